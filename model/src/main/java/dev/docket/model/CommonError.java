@@ -1,0 +1,65 @@
+package dev.docket.model;
+
+/**
+ * Errors every AWS protocol shares, raised by the wire layer or the model interpreter rather than
+ * by one service: unknown operations, malformed bodies, authentication failures, internal failures.
+ */
+public enum CommonError implements ErrorCode {
+  /** The operation named by the request does not exist in the service's model. */
+  UNKNOWN_OPERATION("UnknownOperationException", 400, "The requested operation is not recognized."),
+  /** The query protocol's equivalent of {@link #UNKNOWN_OPERATION}. */
+  INVALID_ACTION("InvalidAction", 400, "The action or operation requested is invalid."),
+  /** The body could not be parsed, or a member had the wrong JSON type. */
+  SERIALIZATION("SerializationException", 400, "The request body could not be parsed."),
+  /** A member failed a modelled constraint. */
+  VALIDATION("ValidationException", 400, "The request failed validation."),
+  /** No service on this server answers the request. */
+  UNKNOWN_SERVICE("UnknownServiceException", 400, "No service answers this request."),
+  /** The request carried no credentials while authentication is on. */
+  MISSING_AUTHENTICATION_TOKEN(
+      "MissingAuthenticationTokenException", 403, "Missing Authentication Token"),
+  /** The access key is not configured. */
+  UNRECOGNIZED_CLIENT(
+      "UnrecognizedClientException", 403, "The security token included in the request is invalid."),
+  /** The signature did not verify. */
+  SIGNATURE_DOES_NOT_MATCH(
+      "SignatureDoesNotMatch",
+      403,
+      "The request signature we calculated does not match the signature you provided."),
+  /** The Authorization header was malformed. */
+  INCOMPLETE_SIGNATURE("IncompleteSignatureException", 403, "The request signature is incomplete."),
+  /** The request's date is too far from the server's clock. */
+  INVALID_SIGNATURE("InvalidSignatureException", 403, "Signature expired."),
+  /** The request body is larger than the server accepts. */
+  REQUEST_TOO_LARGE("RequestEntityTooLarge", 413, "Request body too large."),
+  /** The operation is modelled but Docket does not implement it. */
+  UNSUPPORTED_OPERATION("UnsupportedOperation", 400, "This operation is not supported by Docket."),
+  /** Anything unexpected; logged once with the request id. */
+  INTERNAL_FAILURE(
+      "InternalFailure", 500, "The request processing has failed because of an unknown error.");
+
+  private final String type;
+  private final int httpStatus;
+  private final String defaultMessage;
+
+  CommonError(String type, int httpStatus, String defaultMessage) {
+    this.type = type;
+    this.httpStatus = httpStatus;
+    this.defaultMessage = defaultMessage;
+  }
+
+  @Override
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  @Override
+  public String defaultMessage() {
+    return defaultMessage;
+  }
+}

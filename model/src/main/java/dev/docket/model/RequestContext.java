@@ -1,0 +1,27 @@
+package dev.docket.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a service may know about the request it is serving, beyond its input.
+ *
+ * @param requestId the {@code x-amzn-RequestId} of this request
+ * @param accountId the 12-digit account the caller acts as (from its access key, or the default)
+ * @param region the region from the SigV4 credential scope, or the configured default
+ * @param endpoint the scheme, host and port the client addressed, e.g. {@code
+ *     http://127.0.0.1:4566}; queue URLs are built from it
+ * @param receivedAt when the request arrived, by the server's clock
+ */
+public record RequestContext(
+    String requestId, String accountId, String region, String endpoint, Instant receivedAt) {
+
+  /** Validates that no component is null. */
+  public RequestContext {
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+  }
+}

@@ -1,0 +1,21 @@
+package dev.docket.store;
+
+/**
+ * A durable store, opened once per server and shared by every service.
+ *
+ * <p>Implementations are thread-safe. Every write returns only once durable; concurrent writes may
+ * be committed together (group commit), so callers should batch where the API allows it rather than
+ * loop.
+ */
+public interface Store extends AutoCloseable {
+
+  /** Queues and their messages. */
+  QueueStore queues();
+
+  /** Durable timers: a due-time index for anything that must happen later. */
+  TimerStore timers();
+
+  /** Flushes pending writes and releases every resource; later calls fail. */
+  @Override
+  void close();
+}
