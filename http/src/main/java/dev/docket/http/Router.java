@@ -1,0 +1,72 @@
+package dev.docket.http;
+
+import dev.docket.model.AwsService;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the service a request is for: by the SigV4 credential scope's service name (a model's
+ * signing name), else by the {@code X-Amz-Target} prefix, else, for an awsQuery form, the service
+ * that speaks awsQuery. Immutable and thread-safe.
+ */
+final class Router {
+
+  private final Map<String, Binding> bySigningName = new HashMap<>();
+  private final Map<String, Binding> byTargetPrefix = new HashMap<>();
+  private final Binding queryService;
+
+  Router(List<AwsService> services) {
+    Binding query = null;
+    for (AwsService service : services) {
+      Binding binding = Binding.of(service);
+      putUnique(bySigningName, service.model().signingName(), binding, "signing name");
+      service
+          .model()
+          .targetPrefix()
+          .ifPresent(prefix -> putUnique(byTargetPrefix, prefix, binding, "target prefix"));
+      if (query == null && service.model().supportsQuery()) {
+        query = binding;
+      }
+    }
+    this.queryService = query;
+  }
+
+  /**
+   * The service a request is for.
+   *
+   * @param scopeService the credential scope's service name, or {@code null}
+   * @param target the {@code X-Amz-Target} header, or {@code null}
+   * @param queryForm whether the request is an awsQuery form (has an {@code Action})
+   */
+  Optional<Binding> route(String scopeService, String target, boolean queryForm) {
+    if (scopeService != null) {
+      Binding binding = bySigningName.get(scopeService);
+      if (binding != null) {
+        return Optional.of(binding);
+      }
+    }
+    if (target != null) {
+      int dot = target.lastIndexOf('.');
+      Binding binding = byTargetPrefix.get(dot < 0 ? target : target.substring(0, dot));
+      if (binding != null) {
+        return Optional.of(binding);
+      }
+    }
+    if (queryForm && queryService != null) {
+      return Optional.of(queryService);
+    }
+    // The seam for restJson services: match method + path against the models' requestUri
+    // templates here, once a restJson service is served.
+    return Optional.empty();
+  }
+
+  private static void putUnique(
+      Map<String, Binding> map, String key, Binding binding, String what) {
+    Binding previous = map.putIfAbsent(key, binding);
+    if (previous != null) {
+      throw new IllegalArgumentException("Two services share the " + what + " '" + key + "'");
+    }
+  }
+}

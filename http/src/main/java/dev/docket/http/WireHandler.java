@@ -1,0 +1,312 @@
+package dev.docket.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.model.AwsService;
+import dev.docket.model.CommonError;
+import dev.docket.model.ErrorCode;
+import dev.docket.model.RequestContext;
+import dev.docket.model.ServiceException;
+import dev.docket.model.Shape;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one request end to end, independent of the HTTP server: route to a service, verify the
+ * signature, decode (awsJson or awsQuery), validate, invoke, encode the output or the error.
+ *
+ * <p>Design: this is the hot path, so a JSON request is parsed once from the body bytes and the
+ * output written once to bytes by one shared {@link ObjectMapper}; awsQuery, the legacy protocol,
+ * goes through the model-driven {@link QueryDecoder} and {@link XmlEncoder}. Every failure becomes
+ * an AWS error in the protocol the request used; an unexpected exception becomes {@code
+ * InternalFailure}, logged once with the request id. Thread-safe: it holds only immutable state.
+ */
+final class WireHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WireHandler.class);
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  private static final Pattern QUEUE_PATH = Pattern.compile("^/\\d{12}/[^/?]+/?$");
+  private static final byte[] HEALTH = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+
+  private final HttpConfig config;
+  private final Router router;
+  private final SigV4Verifier verifier;
+  private final Clock clock;
+  private final Supplier<String> fallbackEndpoint;
+
+  WireHandler(
+      HttpConfig config,
+      List<AwsService> services,
+      Clock clock,
+      Supplier<String> fallbackEndpoint) {
+    this.config = config;
+    this.router = new Router(services);
+    this.verifier = new SigV4Verifier(config.accessKeys(), clock);
+    this.clock = clock;
+    this.fallbackEndpoint = fallbackEndpoint;
+  }
+
+  /** Serves a request whose body has been read in full. */
+  WireResponse handle(WireRequest request) {
+    if ("GET".equals(request.method()) && "/_docket/health".equals(request.rawPath())) {
+      return new WireResponse(200, "application/json", Map.of(), HEALTH);
+    }
+    Call call = new Call(request, UUID.randomUUID().toString());
+    try {
+      return serve(call);
+    } catch (ServiceException e) {
+      return error(call, e.code(), e.getMessage(), e.members());
+    } catch (RuntimeException e) {
+      LOG.error("Request {} ({}) failed unexpectedly", call.requestId, call.operation, e);
+      return error(
+          call,
+          CommonError.INTERNAL_FAILURE,
+          CommonError.INTERNAL_FAILURE.defaultMessage(),
+          Map.of());
+    }
+  }
+
+  /** Answers a request whose body is over the limit, without reading it. */
+  WireResponse tooLarge(WireRequest headersOnly, long size) {
+    Call call = new Call(headersOnly, UUID.randomUUID().toString());
+    call.binding =
+        router
+            .route(null, headersOnly.headers().first("x-amz-target").orElse(null), call.form)
+            .orElse(null);
+    String message =
+        "Request body of "
+            + (size < 0 ? "more than " + config.maxRequestBytes() : Long.toString(size))
+            + " bytes exceeds the limit of "
+            + config.maxRequestBytes()
+            + " bytes";
+    return error(call, CommonError.REQUEST_TOO_LARGE, message, Map.of());
+  }
+
+  private WireResponse serve(Call call) {
+    WireRequest request = call.request;
+    Optional<Credential> credential;
+    try {
+      credential = Credential.parse(request.headers().first("authorization").orElse(null));
+    } catch (ServiceException e) {
+      if (config.authEnabled()) {
+        throw e;
+      }
+      credential = Optional.empty();
+    }
+    String target = request.headers().first("x-amz-target").orElse(null);
+    Map<String, String> params = call.form ? formParams(request) : Map.of();
+    boolean queryForm = params.containsKey("Action");
+    call.binding =
+        router
+            .route(credential.map(Credential::service).orElse(null), target, queryForm)
+            .orElseThrow(() -> unknown(call, target, params));
+    String accountId = config.defaultAccountId();
+    if (config.authEnabled()) {
+      accountId = verifier.verify(request, credential.orElse(null)).accountId();
+    }
+    RequestContext context =
+        new RequestContext(
+            call.requestId,
+            accountId,
+            credential.map(Credential::region).orElse(config.defaultRegion()),
+            request.headers().first("host").map(h -> "http://" + h).orElseGet(fallbackEndpoint),
+            clock.instant());
+    if (target != null || !call.form) {
+      call.form = false;
+      return json(call, target, context);
+    }
+    return query(call, params, context);
+  }
+
+  private WireResponse json(Call call, String target, RequestContext context) {
+    Binding binding = call.binding;
+    String prefix = binding.model().targetPrefix().orElse(null);
+    int dot = target == null ? -1 : target.lastIndexOf('.');
+    String operation = dot < 0 ? null : target.substring(dot + 1);
+    if (operation == null
+        || !target.substring(0, dot).equals(prefix)
+        || !binding.model().hasOperation(operation)) {
+      throw new ServiceException(
+          CommonError.UNKNOWN_OPERATION,
+          target == null
+              ? "Missing required header X-Amz-Target"
+              : "Unknown operation '" + target + "'");
+    }
+    call.operation = operation;
+    ObjectNode input = parseJson(call.request.body());
+    ObjectNode output = invoke(binding, operation, input, context);
+    byte[] body;
+    try {
+      body = MAPPER.writeValueAsBytes(output);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("Cannot encode the output of " + operation, e);
+    }
+    return new WireResponse(200, binding.jsonContentType(), headers(call), body);
+  }
+
+  private WireResponse query(Call call, Map<String, String> params, RequestContext context) {
+    Binding binding = call.binding;
+    String operation = params.get("Action");
+    if (operation == null || !binding.model().hasOperation(operation)) {
+      throw new ServiceException(
+          CommonError.INVALID_ACTION,
+          "The action "
+              + (operation == null ? "(none)" : operation)
+              + " is not valid for this endpoint.");
+    }
+    call.operation = operation;
+    Optional<Shape> inputShape = binding.model().inputShape(operation);
+    ObjectNode input =
+        inputShape
+            .map(shape -> binding.queryDecoder().decode(shape, params))
+            .orElseGet(MAPPER::createObjectNode);
+    if (inputShape.isPresent()
+        && inputShape.get().members().containsKey("QueueUrl")
+        && !input.has("QueueUrl")
+        && QUEUE_PATH.matcher(call.request.rawPath()).matches()) {
+      // awsQuery clients post to the queue URL itself instead of sending QueueUrl.
+      String path = call.request.rawPath();
+      input.put(
+          "QueueUrl",
+          context.endpoint() + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path));
+    }
+    ObjectNode output = invoke(binding, operation, input, context);
+    byte[] body =
+        binding
+            .xml()
+            .response(
+                operation,
+                binding.model().outputShape(operation).orElse(null),
+                output,
+                call.requestId);
+    return new WireResponse(200, "text/xml", headers(call), body);
+  }
+
+  private static ObjectNode invoke(
+      Binding binding, String operation, ObjectNode input, RequestContext context) {
+    AwsService service = binding.service();
+    var problem = service.model().validate(operation, input);
+    if (problem.isPresent()) {
+      throw service.validationFailed(problem.get());
+    }
+    ObjectNode output = service.invoke(operation, input, context);
+    return output == null ? MAPPER.createObjectNode() : output;
+  }
+
+  private static ObjectNode parseJson(byte[] body) {
+    if (body.length == 0) {
+      return MAPPER.createObjectNode();
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(body);
+    } catch (JacksonException e) {
+      throw new ServiceException(
+          CommonError.SERIALIZATION,
+          "The request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new ServiceException(CommonError.SERIALIZATION, "The request body could not be read");
+    }
+    if (node == null || node.isMissingNode()) {
+      return MAPPER.createObjectNode();
+    }
+    if (!node.isObject()) {
+      throw new ServiceException(
+          CommonError.SERIALIZATION,
+          "The request body must be a JSON object, but was a "
+              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return (ObjectNode) node;
+  }
+
+  private static Map<String, String> formParams(WireRequest request) {
+    Map<String, String> params =
+        FormParser.parse(new String(request.body(), StandardCharsets.UTF_8));
+    return FormParser.parse(request.rawQuery(), params);
+  }
+
+  private ServiceException unknown(Call call, String target, Map<String, String> params) {
+    if (call.form) {
+      return new ServiceException(
+          CommonError.INVALID_ACTION,
+          "The action "
+              + params.getOrDefault("Action", "(none)")
+              + " is not valid for this endpoint.");
+    }
+    call.form = false;
+    return new ServiceException(
+        CommonError.UNKNOWN_OPERATION,
+        target == null
+            ? "No service answers " + call.request.method() + " " + call.request.rawPath()
+            : "Unknown operation '" + target + "'");
+  }
+
+  private WireResponse error(
+      Call call, ErrorCode code, String message, Map<String, String> members) {
+    Map<String, String> headers = headers(call);
+    Binding binding = call.binding;
+    if (call.form) {
+      byte[] body =
+          binding == null
+              ? XmlEncoder.error("", code.queryCode(), code.senderFault(), message, call.requestId)
+              : binding.xml().error(code.queryCode(), code.senderFault(), message, call.requestId);
+      return new WireResponse(code.httpStatus(), "text/xml", headers, body);
+    }
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("__type", code.type());
+    body.put("message", message);
+    members.forEach(body::put);
+    Map<String, String> all = new HashMap<>(headers);
+    all.put("X-Amzn-ErrorType", code.type());
+    if (binding != null && binding.model().awsQueryCompatible()) {
+      all.put(
+          "x-amzn-query-error",
+          code.queryCode() + ";" + (code.senderFault() ? "Sender" : "Receiver"));
+    }
+    String contentType = binding == null ? "application/x-amz-json-1.0" : binding.jsonContentType();
+    try {
+      return new WireResponse(code.httpStatus(), contentType, all, MAPPER.writeValueAsBytes(body));
+    } catch (JacksonException e) {
+      throw new IllegalStateException("Cannot encode an error body", e);
+    }
+  }
+
+  private Map<String, String> headers(Call call) {
+    return Map.of("x-amzn-RequestId", call.requestId, "Date", HTTP_DATE.format(clock.instant()));
+  }
+
+  /** The state of one request as it passes through the handler (confined to its thread). */
+  private static final class Call {
+    final WireRequest request;
+    final String requestId;
+    boolean form;
+    Binding binding;
+    String operation;
+
+    Call(WireRequest request, String requestId) {
+      this.request = request;
+      this.requestId = requestId;
+      String contentType = request.headers().first("content-type").orElse("");
+      this.form =
+          contentType.startsWith("application/x-www-form-urlencoded")
+              || (request.headers().first("x-amz-target").isEmpty()
+                  && !contentType.startsWith("application/x-amz-json")
+                  && request.rawQuery().contains("Action="));
+    }
+  }
+}
