@@ -12,7 +12,8 @@ other prose are dropped.
 Docket adds facts AWS's current models no longer carry (the awsQuery serialization names SQS's
 older protocol still uses). They are written under keys AWS never uses, so they are never mistaken
 for AWS's: "queryName" on a member, "queryKeyName"/"queryValueName" on a map shape, and
-"queryXmlNamespace" under metadata.docket. The "_docket" key at the top of each file lists them.
+"queryXmlNamespace" under metadata.docket, and "docketOpenEnum" on string enums the service
+validates itself (the validator does not enforce their values). The "_docket" key at the top of each file lists them.
 """
 
 import gzip
@@ -83,6 +84,10 @@ QUERY_OVERRIDES = {
             "MessageSystemAttributeMap": ("Name", "Value"),
             "TagMap": ("Key", "Value"),
         },
+        # String enums the service checks itself, with its own error: SQS accepts message
+        # attribute names (SentTimestamp, ...) in ReceiveMessage's AttributeNames, whose model
+        # shape is the queue-attribute enum, and answers InvalidAttributeName for unknown ones.
+        "openEnums": ["QueueAttributeName"],
     },
 }
 
@@ -138,19 +143,24 @@ def extract(service):
         for part in ("member", "key", "value"):
             if part in shape:
                 out[part] = pick(shape[part], MEMBER_KEYS)
+        if name in overrides.get("openEnums", []):
+            out["docketOpenEnum"] = True
+            used_maps.add(name)
         if name in overrides["maps"]:
             out["queryKeyName"], out["queryValueName"] = overrides["maps"][name]
             used_maps.add(name)
         shapes[name] = out
 
-    unused = (set(overrides["members"]) - used_members) | (set(overrides["maps"]) - used_maps)
+    unused = (set(overrides["members"]) - used_members) | (
+        (set(overrides["maps"]) | set(overrides.get("openEnums", []))) - used_maps)
     if unused:
         raise SystemExit(f"query overrides for '{service}' name absent members: {sorted(unused)}")
 
     return {
         "_docket": "Facts-only extract of the AWS service model for '" + service + "' from botocore "
         + botocore.__version__ + " (Apache-2.0, see NOTICE). Docket's additions, not AWS's: "
-        "member 'queryName', map shape 'queryKeyName'/'queryValueName', metadata 'docket'.",
+        "member 'queryName', map shape 'queryKeyName'/'queryValueName', shape 'docketOpenEnum' "
+        "(enum values are advisory: the service validates them), metadata 'docket'.",
         "metadata": metadata,
         "operations": operations,
         "shapes": shapes,

@@ -244,7 +244,10 @@ public final class ServiceModel {
       var required = new HashSet<String>();
       s.path("required").forEach(r -> required.add(r.asText()));
       List<String> enumValues = new ArrayList<>();
-      s.path("enum").forEach(v -> enumValues.add(v.asText()));
+      if (!s.path("docketOpenEnum").asBoolean(false)) {
+        // An open enum's values are advisory: the service validates them with its own error.
+        s.path("enum").forEach(v -> enumValues.add(v.asText()));
+      }
       Shape.ErrorTraits error = null;
       if (s.path("exception").asBoolean(false) || s.has("error")) {
         JsonNode e = s.path("error");

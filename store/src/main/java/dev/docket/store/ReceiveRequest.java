@@ -9,11 +9,13 @@ import java.util.Optional;
  * One claim of visible messages from a queue, done atomically.
  *
  * <p>In one transaction the store: deletes the queue's messages sent before {@code
- * retentionCutoff}; walks the visible messages ({@code visibleAt <= now}) in sequence order; moves
- * each whose receive count already reached the redrive's {@code maxReceiveCount} to the dead-letter
- * queue (visible there at once, receive count reset to 0, sentAt kept, source queue recorded); and
- * claims up to {@code maxMessages} others: receive count + 1, first-received time set if unset, a
- * new receipt token, invisible until {@code now + visibilityTimeout}.
+ * retentionCutoff}; walks the visible messages ({@code visibleAt <= now}), earliest visible first
+ * and in sequence order among equals (a FIFO queue: strictly in sequence order), so that a standard
+ * receive never sorts the backlog; moves each whose receive count already reached the redrive's
+ * {@code maxReceiveCount} to the dead-letter queue (visible there at once, receive count reset to
+ * 0, sentAt kept, source queue recorded); and claims up to {@code maxMessages} others: receive
+ * count + 1, first-received time set if unset, a new receipt token, invisible until {@code now +
+ * visibilityTimeout}.
  *
  * <p>For a FIFO queue a message group with a message in flight (received and not yet visible again)
  * yields nothing, and within a group messages are claimed strictly in sequence order.

@@ -1,0 +1,45 @@
+package dev.docket.queues;
+
+import dev.docket.model.ServiceException;
+
+/** Builds the SQS exceptions whose message text follows a fixed AWS pattern. Stateless. */
+final class Failures {
+
+  private Failures() {}
+
+  /** {@code InvalidParameterValue}: "Value X for parameter P is invalid. Reason: R." */
+  static ServiceException invalidParameter(String parameter, Object value, String reason) {
+    return new ServiceException(
+        SqsError.INVALID_PARAMETER_VALUE,
+        "Value " + value + " for parameter " + parameter + " is invalid. Reason: " + reason + ".");
+  }
+
+  /** {@code InvalidParameterValue} with a free-form message. */
+  static ServiceException invalidParameter(String message) {
+    return new ServiceException(SqsError.INVALID_PARAMETER_VALUE, message);
+  }
+
+  /** {@code MissingParameter}: "The request must contain the parameter P." */
+  static ServiceException missingParameter(String parameter) {
+    return new ServiceException(
+        SqsError.MISSING_PARAMETER, "The request must contain the parameter " + parameter + ".");
+  }
+
+  /** {@code QueueDoesNotExist}, naming the queue. */
+  static ServiceException queueDoesNotExist(String queue) {
+    return new ServiceException(
+        SqsError.QUEUE_DOES_NOT_EXIST, "The specified queue " + queue + " does not exist.");
+  }
+
+  /** {@code InvalidAttributeName}: "Unknown Attribute N." */
+  static ServiceException unknownAttribute(String name) {
+    return new ServiceException(SqsError.INVALID_ATTRIBUTE_NAME, "Unknown Attribute " + name + ".");
+  }
+
+  /** {@code InvalidAttributeValue}: "Invalid value for the parameter N. Reason: R." */
+  static ServiceException invalidAttribute(String name, String reason) {
+    return new ServiceException(
+        SqsError.INVALID_ATTRIBUTE_VALUE,
+        "Invalid value for the parameter " + name + ". Reason: " + reason + ".");
+  }
+}

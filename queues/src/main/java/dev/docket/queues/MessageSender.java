@@ -1,0 +1,122 @@
+package dev.docket.queues;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.model.RequestContext;
+import dev.docket.model.ServiceException;
+import dev.docket.store.QueueRecord;
+import dev.docket.store.QueueStore;
+import dev.docket.store.SendResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SendMessage and SendMessageBatch: validates each message by SQS's rules, appends the good ones in
+ * one store call, answers with SQS's digests, and wakes long polls on the queue. Thread-safe.
+ */
+final class MessageSender {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final QueueStore store;
+  private final QueueDirectory directory;
+  private final Clock clock;
+  private final LongPolls longPolls;
+
+  MessageSender(QueueStore store, QueueDirectory directory, Clock clock, LongPolls longPolls) {
+    this.store = store;
+    this.directory = directory;
+    this.clock = clock;
+    this.longPolls = longPolls;
+  }
+
+  ObjectNode sendMessage(ObjectNode input, RequestContext context) {
+    QueueRecord queue = directory.resolve(input);
+    QueueSettings settings = QueueSettings.of(queue);
+    OutgoingMessage message =
+        OutgoingMessage.prepare(input, queue, settings, context.accountId(), clock.instant());
+    if (message.size() > settings.maximumMessageSize()) {
+      throw tooLong(settings, message.size());
+    }
+    SendResult result = store.send(queue.id(), List.of(message.message())).getFirst();
+    longPolls.signal(queue.id());
+    return message.result(NODES.objectNode(), result, queue.fifo());
+  }
+
+  ObjectNode sendMessageBatch(ObjectNode input, RequestContext context) {
+    QueueRecord queue = directory.resolve(input);
+    QueueSettings settings = QueueSettings.of(queue);
+    List<JsonNode> entries = Inputs.list(input, "Entries");
+    Batches.check(entries, "SendMessageBatchRequestEntry");
+    long total = 0;
+    for (JsonNode entry : entries) {
+      total += MessageAttributes.utf8Length(Inputs.text(entry, "MessageBody").orElse(""));
+      try {
+        total += MessageAttributes.size(MessageAttributes.parse(entry.get("MessageAttributes")));
+      } catch (ServiceException e) {
+        // the entry fails on its own below
+      }
+    }
+    if (total > settings.maximumMessageSize()) {
+      throw new ServiceException(
+          SqsError.BATCH_REQUEST_TOO_LONG,
+          "Batch requests cannot be longer than "
+              + settings.maximumMessageSize()
+              + " bytes. You have sent "
+              + total
+              + " bytes.");
+    }
+    Instant now = clock.instant();
+    List<String> ids = new ArrayList<>();
+    List<OutgoingMessage> accepted = new ArrayList<>();
+    ObjectNode output = NODES.objectNode();
+    ArrayNode successful = output.putArray("Successful");
+    ArrayNode failed = output.putArray("Failed");
+    for (JsonNode entry : entries) {
+      String id = entry.get("Id").asText();
+      try {
+        OutgoingMessage message =
+            OutgoingMessage.prepare(entry, queue, settings, context.accountId(), now);
+        if (message.size() > settings.maximumMessageSize()) {
+          throw tooLong(settings, message.size());
+        }
+        ids.add(id);
+        accepted.add(message);
+      } catch (ServiceException e) {
+        failed.add(Batches.failed(id, e));
+      }
+    }
+    if (!accepted.isEmpty()) {
+      List<SendResult> results =
+          store.send(queue.id(), accepted.stream().map(OutgoingMessage::message).toList());
+      longPolls.signal(queue.id());
+      for (int i = 0; i < accepted.size(); i++) {
+        ObjectNode entry = NODES.objectNode().put("Id", ids.get(i));
+        successful.add(accepted.get(i).result(entry, results.get(i), queue.fifo()));
+      }
+    }
+    return output;
+  }
+
+  private static ServiceException tooLong(QueueSettings settings, long size) {
+    return Failures.invalidParameter(
+        "One or more parameters are invalid. Reason: Message must be shorter than "
+            + settings.maximumMessageSize()
+            + " bytes, but was "
+            + size
+            + " bytes.");
+  }
+
+  /** SQS's spelling of a FIFO sequence number: 20 decimal digits. */
+  static String sequenceNumber(long sequence) {
+    return String.format("%020d", sequence);
+  }
+
+  /** The fixed five-minute FIFO deduplication interval. */
+  static final Duration DEDUPLICATION_WINDOW = Duration.ofMinutes(5);
+}

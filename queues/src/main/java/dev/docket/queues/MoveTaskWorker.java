@@ -1,0 +1,136 @@
+package dev.docket.queues;
+
+import dev.docket.store.MoveTaskRecord;
+import dev.docket.store.QueueStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one message move task on a virtual thread: moves batches out of the dead-letter queue with
+ * {@link QueueStore#redrive}, persists progress after each, keeps to the task's rate limit, and
+ * ends COMPLETED when the queue has nothing left to move, CANCELLED when cancelled, FAILED when the
+ * store fails. Stopping (server shutdown) leaves the task RUNNING in the store. Thread-safe: cancel
+ * and stop only count down latches the worker thread watches.
+ */
+final class MoveTaskWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MoveTaskWorker.class);
+  private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+
+  private final MoveTaskRecord task;
+  private final Optional<Long> destination;
+  private final QueueStore store;
+  private final QueuesConfig config;
+  private final Clock clock;
+  private final LongPolls longPolls;
+  private final Consumer<MoveTaskRecord> onDone;
+  private final CountDownLatch interrupted = new CountDownLatch(1);
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean cancelled;
+  private volatile long moved;
+  private Thread thread;
+
+  MoveTaskWorker(
+      MoveTaskRecord task,
+      Optional<Long> destination,
+      QueueStore store,
+      QueuesConfig config,
+      Clock clock,
+      LongPolls longPolls,
+      Consumer<MoveTaskRecord> onDone) {
+    this.task = task;
+    this.destination = destination;
+    this.store = store;
+    this.config = config;
+    this.clock = clock;
+    this.longPolls = longPolls;
+    this.onDone = onDone;
+    this.moved = task.moved();
+  }
+
+  void start() {
+    thread = Thread.ofVirtual().name("docket-move-task").start(this::run);
+  }
+
+  /** Cancels the task and waits for the worker to record it; returns how many moved. */
+  long cancel() {
+    cancelled = true;
+    interrupted.countDown();
+    join();
+    return moved;
+  }
+
+  /** Stops the worker for shutdown, leaving the task to be resumed. */
+  void stop() {
+    interrupted.countDown();
+  }
+
+  void join() {
+    try {
+      finished.await(JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    try {
+      String status = loop();
+      if (status != null) {
+        store.saveMoveTask(MoveTasks.withStatus(task, status, moved, Optional.empty()));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Message move task from {} failed", task.sourceArn(), e);
+      try {
+        store.saveMoveTask(
+            MoveTasks.withStatus(task, MoveTasks.FAILED, moved, Optional.of(e.getMessage())));
+      } catch (RuntimeException again) {
+        LOG.warn("Could not record the failure of a message move task", again);
+      }
+    } finally {
+      onDone.accept(task);
+      finished.countDown();
+    }
+  }
+
+  /** Moves until done; returns the final status, or null when stopped for shutdown. */
+  private String loop() {
+    int batch = config.moveTaskBatchSize();
+    if (task.maxMessagesPerSecond().isPresent()) {
+      batch = Math.min(batch, task.maxMessagesPerSecond().get());
+    }
+    while (true) {
+      if (cancelled) {
+        return MoveTasks.CANCELLED;
+      }
+      if (interrupted.getCount() == 0) {
+        return null;
+      }
+      int n = store.redrive(task.sourceQueueId(), destination, batch, clock.instant());
+      if (n == 0) {
+        return MoveTasks.COMPLETED;
+      }
+      moved += n;
+      longPolls.signalAll();
+      store.saveMoveTask(MoveTasks.withStatus(task, MoveTasks.RUNNING, moved, Optional.empty()));
+      if (task.maxMessagesPerSecond().isPresent()) {
+        pause(Duration.ofMillis(1000L * n / task.maxMessagesPerSecond().get()));
+      }
+    }
+  }
+
+  private void pause(Duration duration) {
+    try {
+      interrupted.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      interrupted.countDown();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.docket.queues;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * AddPermission and RemovePermission as SQS does them: each label is one statement (its {@code
+ * Sid}) of the queue's {@code Policy} attribute. Docket stores the policy; it does not enforce it.
+ * Stateless.
+ */
+final class Permissions {
+
+  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+  private static final Set<String> ACTIONS =
+      Set.of(
+          "*",
+          "SendMessage",
+          "ReceiveMessage",
+          "DeleteMessage",
+          "ChangeMessageVisibility",
+          "GetQueueAttributes",
+          "GetQueueUrl",
+          "PurgeQueue",
+          "ListDeadLetterSourceQueues",
+          "ListQueueTags");
+
+  private Permissions() {}
+
+  /** The policy with a statement for {@code label} added. */
+  static String add(
+      String policy, String queueArn, String label, List<String> accounts, List<String> actions) {
+    if (!LABEL.matcher(label).matches()) {
+      throw Failures.invalidParameter(
+          "Label", label, "Can only include alphanumeric characters, hyphens, or underscores");
+    }
+    if (accounts.isEmpty()) {
+      throw Failures.missingParameter("AWSAccountIds");
+    }
+    if (actions.isEmpty()) {
+      throw Failures.missingParameter("Actions");
+    }
+    for (String action : actions) {
+      if (!ACTIONS.contains(action)) {
+        throw Failures.invalidParameter("Actions", action, "Unknown action name");
+      }
+    }
+    ObjectNode document = parse(policy, queueArn);
+    ArrayNode statements = document.withArray("Statement");
+    for (JsonNode statement : statements) {
+      if (statement.path("Sid").asText().equals(label)) {
+        throw Failures.invalidParameter("Label", label, "Already exists");
+      }
+    }
+    ObjectNode statement = statements.addObject();
+    statement.put("Sid", label);
+    statement.put("Effect", "Allow");
+    ArrayNode principals = statement.putObject("Principal").putArray("AWS");
+    accounts.forEach(a -> principals.add("arn:aws:iam::" + a + ":root"));
+    ArrayNode actionList = statement.putArray("Action");
+    actions.forEach(a -> actionList.add("SQS:" + a));
+    statement.put("Resource", queueArn);
+    return document.toString();
+  }
+
+  /** The policy without the statement for {@code label} ("" when none is left). */
+  static String remove(String policy, String queueArn, String label) {
+    ObjectNode document = parse(policy, queueArn);
+    ArrayNode statements = document.withArray("Statement");
+    for (int i = 0; i < statements.size(); i++) {
+      if (statements.get(i).path("Sid").asText().equals(label)) {
+        statements.remove(i);
+        return statements.isEmpty() ? "" : document.toString();
+      }
+    }
+    throw Failures.invalidParameter("Label", label, "can't find label on existing policy");
+  }
+
+  private static ObjectNode parse(String policy, String queueArn) {
+    if (!policy.isEmpty()) {
+      try {
+        if (QueueAttributes.JSON.readTree(policy) instanceof ObjectNode document) {
+          return document;
+        }
+      } catch (IOException e) {
+        // start a new policy below
+      }
+    }
+    ObjectNode document = QueueAttributes.JSON.createObjectNode();
+    document.put("Version", "2012-10-17");
+    document.put("Id", queueArn + "/SQSDefaultPolicy");
+    document.putArray("Statement");
+    return document;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.docket.queues;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.model.AwsService;
+import dev.docket.model.RequestContext;
+import dev.docket.model.ServiceException;
+import dev.docket.model.ServiceModel;
+import dev.docket.model.ValidationProblem;
+import dev.docket.store.QueueRecord;
+import dev.docket.store.QueueStore;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Amazon SQS: every operation of the SQS API over a {@link QueueStore}.
+ *
+ * <p>This class only dispatches; the behaviour lives in package-private classes by concept: {@code
+ * QueueOperations} (queues, attributes, tags), {@code MessageSender}, {@code MessageReceiver} (with
+ * long polling), {@code ReceiptOperations} (delete and visibility) and {@code MoveTasks}
+ * (dead-letter redrive). Thread-safe: all state is in the store, apart from in-memory long-poll
+ * wake-ups, purge times and running move-task workers, each held in concurrent structures.
+ * AddPermission and RemovePermission are kept as statements of the queue's {@code Policy}
+ * attribute, which Docket stores but does not enforce.
+ */
+public final class QueueService implements AwsService, AutoCloseable {
+
+  /** The classpath resource of the SQS model extract. */
+  public static final String MODEL_RESOURCE = "/dev/docket/model/aws/sqs.json";
+
+  private final QueueDirectory directory;
+  private final LongPolls longPolls = new LongPolls();
+  private final QueueOperations queues;
+  private final MessageSender sender;
+  private final MessageReceiver receiver;
+  private final ReceiptOperations receipts;
+  private final MoveTasks moveTasks;
+  private volatile ServiceModel model;
+
+  /**
+   * Creates the service and resumes the message move tasks a previous run left active.
+   *
+   * @param store where queues and messages live
+   * @param config limits and timings
+   * @param clock the only source of time
+   */
+  public QueueService(QueueStore store, QueuesConfig config, Clock clock) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    this.directory = new QueueDirectory(store);
+    this.queues = new QueueOperations(store, directory, config, clock, longPolls);
+    this.sender = new MessageSender(store, directory, clock, longPolls);
+    this.receiver = new MessageReceiver(store, directory, config, clock, longPolls);
+    this.receipts = new ReceiptOperations(store, directory, clock, longPolls);
+    this.moveTasks = new MoveTasks(store, directory, config, clock, longPolls);
+    moveTasks.resume();
+  }
+
+  @Override
+  public ServiceModel model() {
+    ServiceModel loaded = model;
+    if (loaded == null) {
+      loaded = ServiceModel.load(MODEL_RESOURCE);
+      model = loaded;
+    }
+    return loaded;
+  }
+
+  @Override
+  public ObjectNode invoke(String operation, ObjectNode input, RequestContext context) {
+    return switch (operation) {
+      case "CreateQueue" -> queues.createQueue(input, context);
+      case "GetQueueUrl" -> queues.getQueueUrl(input, context);
+      case "ListQueues" -> queues.listQueues(input, context);
+      case "GetQueueAttributes" -> queues.getQueueAttributes(input, context);
+      case "SetQueueAttributes" -> queues.setQueueAttributes(input, context);
+      case "DeleteQueue" -> queues.deleteQueue(input);
+      case "PurgeQueue" -> queues.purgeQueue(input);
+      case "TagQueue" -> queues.tagQueue(input);
+      case "UntagQueue" -> queues.untagQueue(input);
+      case "ListQueueTags" -> queues.listQueueTags(input);
+      case "ListDeadLetterSourceQueues" -> queues.listDeadLetterSourceQueues(input, context);
+      case "AddPermission" -> addPermission(input, context);
+      case "RemovePermission" -> removePermission(input, context);
+      case "SendMessage" -> sender.sendMessage(input, context);
+      case "SendMessageBatch" -> sender.sendMessageBatch(input, context);
+      case "ReceiveMessage" -> receiver.receiveMessage(input, context);
+      case "DeleteMessage" -> receipts.deleteMessage(input);
+      case "DeleteMessageBatch" -> receipts.deleteMessageBatch(input);
+      case "ChangeMessageVisibility" -> receipts.changeMessageVisibility(input);
+      case "ChangeMessageVisibilityBatch" -> receipts.changeMessageVisibilityBatch(input);
+      case "StartMessageMoveTask" -> moveTasks.start(input, context);
+      case "ListMessageMoveTasks" -> moveTasks.list(input);
+      case "CancelMessageMoveTask" -> moveTasks.cancel(input);
+      default ->
+          throw new ServiceException(
+              SqsError.UNSUPPORTED_OPERATION,
+              "The operation " + operation + " is not supported by Docket's SQS.");
+    };
+  }
+
+  /**
+   * Reports validation failures as SQS does: {@code MissingParameter} for an absent member, {@code
+   * InvalidAttributeName} for an unknown attribute name, {@code InvalidParameterValue} otherwise.
+   */
+  @Override
+  public ServiceException validationFailed(ValidationProblem problem) {
+    return switch (problem.kind()) {
+      case MISSING -> Failures.missingParameter(problem.path());
+      case ENUM ->
+          problem.path().contains("Attribute")
+              ? Failures.unknownAttribute(String.valueOf(problem.value()))
+              : Failures.invalidParameter(problem.message());
+      default -> Failures.invalidParameter(problem.message());
+    };
+  }
+
+  private ObjectNode addPermission(ObjectNode input, RequestContext context) {
+    QueueRecord queue = directory.resolve(input);
+    String policy =
+        Permissions.add(
+            queue.attributes().getOrDefault(QueueAttributes.POLICY, ""),
+            QueueDirectory.arn(context, queue),
+            Inputs.requiredText(input, "Label"),
+            Inputs.strings(input, "AWSAccountIds"),
+            Inputs.strings(input, "Actions"));
+    return setPolicy(queue, policy);
+  }
+
+  private ObjectNode removePermission(ObjectNode input, RequestContext context) {
+    QueueRecord queue = directory.resolve(input);
+    String policy =
+        Permissions.remove(
+            queue.attributes().getOrDefault(QueueAttributes.POLICY, ""),
+            QueueDirectory.arn(context, queue),
+            Inputs.requiredText(input, "Label"));
+    return setPolicy(queue, policy);
+  }
+
+  private ObjectNode setPolicy(QueueRecord queue, String policy) {
+    Map<String, String> attributes = new LinkedHashMap<>(queue.attributes());
+    if (policy.isEmpty()) {
+      attributes.remove(QueueAttributes.POLICY);
+    } else {
+      attributes.put(QueueAttributes.POLICY, policy);
+    }
+    queues.update(queue, attributes, queue.tags());
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  /** Stops move-task workers (they resume at the next start) and releases waiting long polls. */
+  @Override
+  public void close() {
+    longPolls.close();
+    moveTasks.close();
+  }
+}
