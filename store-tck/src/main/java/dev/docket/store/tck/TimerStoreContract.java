@@ -1,0 +1,121 @@
+package dev.docket.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docket.store.Timer;
+import dev.docket.store.TimerStore;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Durable timers: schedule, claim with a lease, complete with the lease token, cancel. */
+public abstract class TimerStoreContract extends StoreContract {
+
+  private static final String KIND = "test.kind";
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  @Test
+  void claimDueReturnsOnlyTimersDueAtNowEarliestFirst() {
+    timers().schedule(timer("late", at(20)));
+    timers().schedule(timer("early", at(5)));
+    timers().schedule(timer("exact", at(10)));
+
+    List<Timer> claimed = timers().claimDue(KIND, at(10), 10, LEASE);
+
+    assertThat(claimed).extracting(Timer::id).containsExactly("early", "exact");
+    assertThat(claimed).allSatisfy(timer -> assertThat(timer.leaseToken()).isNotZero());
+    assertThat(claimed.getFirst().payload()).isEqualTo("payload-early");
+    assertThat(claimed.getFirst().dueAt()).isEqualTo(at(5));
+  }
+
+  @Test
+  void claimDueHonoursKindAndLimit() {
+    timers().schedule(timer("a", at(1)));
+    timers().schedule(timer("b", at(2)));
+    timers().schedule(new Timer("other", "other.kind", at(0), "p", 0));
+
+    List<Timer> claimed = timers().claimDue(KIND, at(10), 1, LEASE);
+
+    assertThat(claimed).extracting(Timer::id).containsExactly("a");
+  }
+
+  @Test
+  void claimedTimerIsNotClaimedAgainUntilItsLeaseExpires() {
+    timers().schedule(timer("t", at(1)));
+    Timer first = timers().claimDue(KIND, at(1), 10, LEASE).getFirst();
+
+    List<Timer> during = timers().claimDue(KIND, at(1).plus(LEASE).minusMillis(1), 10, LEASE);
+    List<Timer> after = timers().claimDue(KIND, at(1).plus(LEASE), 10, LEASE);
+
+    assertThat(during).isEmpty();
+    assertThat(after).extracting(Timer::id).containsExactly("t");
+    assertThat(after.getFirst().leaseToken()).isNotEqualTo(first.leaseToken());
+  }
+
+  @Test
+  void onlyTheCurrentLeaseHolderCompletes() {
+    timers().schedule(timer("t", at(1)));
+    Timer first = timers().claimDue(KIND, at(1), 10, LEASE).getFirst();
+    Timer second = timers().claimDue(KIND, at(1).plus(LEASE), 10, LEASE).getFirst();
+
+    boolean late = timers().complete("t", first.leaseToken());
+    boolean current = timers().complete("t", second.leaseToken());
+    boolean again = timers().complete("t", second.leaseToken());
+
+    assertThat(late).isFalse();
+    assertThat(current).isTrue();
+    assertThat(again).isFalse();
+    assertThat(timers().claimDue(KIND, at(3600), 10, LEASE)).isEmpty();
+  }
+
+  @Test
+  void unclaimedTimerCannotBeCompleted() {
+    timers().schedule(timer("t", at(1)));
+
+    assertThat(timers().complete("t", 0)).isFalse();
+    assertThat(timers().nextDue(KIND, T0)).contains(at(1));
+  }
+
+  @Test
+  void scheduleReplacesATimerAndClearsItsLease() {
+    timers().schedule(timer("t", at(1)));
+    Timer claimed = timers().claimDue(KIND, at(1), 10, LEASE).getFirst();
+
+    timers().schedule(new Timer("t", KIND, at(5), "new", 0));
+    List<Timer> reclaimed = timers().claimDue(KIND, at(5), 10, LEASE);
+
+    assertThat(reclaimed).extracting(Timer::payload).containsExactly("new");
+    assertThat(timers().complete("t", claimed.leaseToken())).isFalse();
+  }
+
+  @Test
+  void cancelRemovesATimerWhateverItsLease() {
+    timers().schedule(timer("free", at(1)));
+    timers().schedule(timer("leased", at(1)));
+    timers().claimDue(KIND, at(1), 1, LEASE);
+
+    assertThat(timers().cancel("free")).isTrue();
+    assertThat(timers().cancel("leased")).isTrue();
+    assertThat(timers().cancel("free")).isFalse();
+    assertThat(timers().claimDue(KIND, at(3600), 10, LEASE)).isEmpty();
+  }
+
+  @Test
+  void nextDueIsTheEarliestUnclaimedOrLeaseExpiredTimer() {
+    timers().schedule(timer("a", at(5)));
+    timers().schedule(timer("b", at(50)));
+    timers().claimDue(KIND, at(5), 1, LEASE);
+
+    assertThat(timers().nextDue(KIND, at(6))).contains(at(50));
+    assertThat(timers().nextDue(KIND, at(5).plus(LEASE))).contains(at(5));
+    assertThat(timers().nextDue("other.kind", at(6))).isEmpty();
+  }
+
+  private TimerStore timers() {
+    return store.timers();
+  }
+
+  private static Timer timer(String id, java.time.Instant dueAt) {
+    return new Timer(id, KIND, dueAt, "payload-" + id, 0);
+  }
+}
