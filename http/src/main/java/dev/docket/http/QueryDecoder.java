@@ -51,8 +51,13 @@ final class QueryDecoder {
   private ObjectNode structure(Shape shape, String prefix, Map<String, String> params) {
     ObjectNode out = null;
     for (Member member : shape.members().values()) {
-      JsonNode value =
-          value(model.shape(member.target()), member, prefix + member.queryName(), params);
+      Shape memberShape = model.shape(member.target());
+      JsonNode value = value(memberShape, member, prefix + member.queryName(), params);
+      if (value == null && !member.queryName().equals(member.name())) {
+        // Clients disagree on query names (SDK v1 sends TagQueue's Tags.N, botocore Tag.N);
+        // SQS accepts both, so fall back to the member's own name.
+        value = value(memberShape, member, prefix + member.name(), params);
+      }
       if (value != null) {
         if (out == null) {
           out = NODES.objectNode();

@@ -17,10 +17,16 @@ public enum CommonError implements ErrorCode {
   UNKNOWN_SERVICE("UnknownServiceException", 400, "No service answers this request."),
   /** The request carried no credentials while authentication is on. */
   MISSING_AUTHENTICATION_TOKEN(
-      "MissingAuthenticationTokenException", 403, "Missing Authentication Token"),
+      "MissingAuthenticationTokenException",
+      "MissingAuthenticationToken",
+      403,
+      "Missing Authentication Token"),
   /** The access key is not configured. */
   UNRECOGNIZED_CLIENT(
-      "UnrecognizedClientException", 403, "The security token included in the request is invalid."),
+      "UnrecognizedClientException",
+      "InvalidClientTokenId",
+      403,
+      "The security token included in the request is invalid."),
   /** The signature did not verify. */
   SIGNATURE_DOES_NOT_MATCH(
       "SignatureDoesNotMatch",
@@ -39,13 +45,25 @@ public enum CommonError implements ErrorCode {
       "InternalFailure", 500, "The request processing has failed because of an unknown error.");
 
   private final String type;
+  private final String queryCode;
   private final int httpStatus;
   private final String defaultMessage;
 
   CommonError(String type, int httpStatus, String defaultMessage) {
+    this(type, type, httpStatus, defaultMessage);
+  }
+
+  /** An error whose awsQuery code differs from its JSON type, as SQS's auth errors do. */
+  CommonError(String type, String queryCode, int httpStatus, String defaultMessage) {
     this.type = type;
+    this.queryCode = queryCode;
     this.httpStatus = httpStatus;
     this.defaultMessage = defaultMessage;
+  }
+
+  @Override
+  public String queryCode() {
+    return queryCode;
   }
 
   @Override

@@ -168,22 +168,26 @@ final class Validator {
 
   private ValidationProblem length(
       Shape shape, int length, JsonNode container, String path, String text) {
-    String quoted = text != null ? text : container == null ? null : container.toString();
     if (shape.min() != null && length < shape.min()) {
       return problem(
           ValidationProblem.Kind.LENGTH,
           path,
-          quoted,
+          quoted(text, container),
           "Member must have length greater than or equal to " + shape.min());
     }
     if (shape.max() != null && length > shape.max()) {
       return problem(
           ValidationProblem.Kind.LENGTH,
           path,
-          quoted,
+          quoted(text, container),
           "Member must have length less than or equal to " + shape.max());
     }
     return null;
+  }
+
+  /** The value to quote in a message; rendered only once a constraint is broken (hot path). */
+  private static String quoted(String text, JsonNode container) {
+    return text != null ? text : container == null ? null : container.toString();
   }
 
   private ValidationProblem wrongType(Shape shape, JsonNode value, String path) {

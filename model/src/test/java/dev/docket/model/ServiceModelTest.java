@@ -101,13 +101,21 @@ class ServiceModelTest {
 
   @Test
   void enumMembersRejectUnknownValues() {
-    ObjectNode input = json("{\"QueueUrl\":\"q\",\"AttributeNames\":[\"All\",\"Colour\"]}");
+    ObjectNode input =
+        json("{\"QueueUrl\":\"q\",\"MessageSystemAttributeNames\":[\"All\",\"Colour\"]}");
 
-    ValidationProblem problem = SQS.validate("GetQueueAttributes", input).orElseThrow();
+    ValidationProblem problem = SQS.validate("ReceiveMessage", input).orElseThrow();
 
     assertThat(problem.kind()).isEqualTo(ValidationProblem.Kind.ENUM);
-    assertThat(problem.path()).isEqualTo("AttributeNames.2");
+    assertThat(problem.path()).isEqualTo("MessageSystemAttributeNames.2");
     assertThat(problem.message()).contains("Value 'Colour'").contains("enum value set: [All,");
+  }
+
+  @Test
+  void openEnumValuesAreLeftToTheService() {
+    ObjectNode input = json("{\"QueueUrl\":\"q\",\"AttributeNames\":[\"SentTimestamp\"]}");
+
+    assertThat(SQS.validate("ReceiveMessage", input)).isEmpty();
   }
 
   @Test
