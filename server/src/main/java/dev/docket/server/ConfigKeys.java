@@ -1,0 +1,121 @@
+package dev.docket.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The table of every external configuration key, declared once. {@link ConfigLoader} parses files,
+ * environment variables and flags against it, {@link ServerConfig#defaults()} is built from its
+ * defaults, and {@link ConfigDocs} renders it as {@code docs/configuration.md}. A new key is a new
+ * line here plus its use in {@link ServerConfig#from}.
+ */
+public final class ConfigKeys {
+
+  /** The address the HTTP port listens on. */
+  public static final ConfigKey<String> SERVER_BIND =
+      new ConfigKey<>(
+          "server.bind",
+          ConfigType.string(),
+          "127.0.0.1",
+          "Address the HTTP port listens on. Any address other than a loopback one turns"
+              + " authentication on and requires `auth.access-keys`.");
+
+  /** The TCP port. */
+  public static final ConfigKey<Integer> SERVER_PORT =
+      new ConfigKey<>(
+          "server.port",
+          ConfigType.integer(0, 65535),
+          "4566",
+          "TCP port serving every API; 0 picks a free port.");
+
+  /** Where the database lives. */
+  public static final ConfigKey<Path> STORE_DATA_DIR =
+      new ConfigKey<>(
+          "store.data-dir",
+          ConfigType.path(),
+          "data",
+          "Directory holding the SQLite database (`docket.db`); created if missing. A relative"
+              + " path resolves against the working directory.");
+
+  /** How many writes share one commit. */
+  public static final ConfigKey<Integer> STORE_MAX_BATCH_SIZE =
+      new ConfigKey<>(
+          "store.max-batch-size",
+          ConfigType.integer(1, 100_000),
+          "512",
+          "Most writes committed together in one transaction (one fsync) by the writer thread.");
+
+  /** How many connections serve plain reads. */
+  public static final ConfigKey<Integer> STORE_READ_CONNECTIONS =
+      new ConfigKey<>(
+          "store.read-connections",
+          ConfigType.integer(1, 64),
+          "4",
+          "Read-only database connections serving plain reads concurrently with the writer.");
+
+  /** Whether SigV4 signatures are verified. */
+  public static final ConfigKey<Boolean> AUTH_ENABLED =
+      new ConfigKey<>(
+          "auth.enabled",
+          ConfigType.bool(),
+          "false",
+          "Verify the SigV4 signature of every request. Always on when `server.bind` is not a"
+              + " loopback address.");
+
+  /** The access keys accepted when authentication is on. */
+  public static final ConfigKey<List<AccessKeyEntry>> AUTH_ACCESS_KEYS =
+      new ConfigKey<>(
+          "auth.access-keys",
+          ConfigType.accessKeys(),
+          "",
+          "Access keys accepted when authentication is on: a list of maps with `access-key-id`,"
+              + " `secret-key` and `account-id` (defaults to `aws.default-account`). In the"
+              + " environment: `ID:SECRET[:ACCOUNT]` entries separated by commas.");
+
+  /** The account of unauthenticated requests. */
+  public static final ConfigKey<String> AWS_DEFAULT_ACCOUNT =
+      new ConfigKey<>(
+          "aws.default-account",
+          ConfigType.matching("\\d{12}", "12 digits"),
+          "000000000000",
+          "Account id that requests act as when authentication is off.");
+
+  /** The region of requests that name none. */
+  public static final ConfigKey<String> AWS_DEFAULT_REGION =
+      new ConfigKey<>(
+          "aws.default-region",
+          ConfigType.matching("[a-z]{2}(-[a-z]+)+-\\d+", "a region name like us-east-1"),
+          "us-east-1",
+          "Region used in ARNs when a request does not name one (unsigned requests).");
+
+  /** The request size limit. */
+  public static final ConfigKey<Integer> HTTP_MAX_REQUEST_BYTES =
+      new ConfigKey<>(
+          "http.max-request-bytes",
+          ConfigType.integer(1024, 64 * 1024 * 1024),
+          "1048576",
+          "Largest request body accepted, in bytes; larger requests are refused with status 413."
+              + " SQS allows batches of up to 1 MiB.");
+
+  /** Every key, in the order they are documented. */
+  public static final List<ConfigKey<?>> ALL =
+      List.of(
+          SERVER_BIND,
+          SERVER_PORT,
+          STORE_DATA_DIR,
+          STORE_MAX_BATCH_SIZE,
+          STORE_READ_CONNECTIONS,
+          AUTH_ENABLED,
+          AUTH_ACCESS_KEYS,
+          AWS_DEFAULT_ACCOUNT,
+          AWS_DEFAULT_REGION,
+          HTTP_MAX_REQUEST_BYTES);
+
+  private ConfigKeys() {}
+
+  /** The key named {@code name}, if there is one. */
+  public static Optional<ConfigKey<?>> named(String name) {
+    return ALL.stream().filter(key -> key.name().equals(name)).findFirst();
+  }
+}

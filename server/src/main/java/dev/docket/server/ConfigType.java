@@ -1,0 +1,219 @@
+package dev.docket.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The type of a configuration key: its name as documented, and how a value is parsed from a YAML
+ * node or from text (environment variables and command-line flags arrive as text nodes).
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param <T> the Java type values are parsed into
+ * @param documentation the type as shown in {@code docs/configuration.md}
+ * @param parser turns one raw value into a typed one, or throws {@link ConfigException}
+ */
+public record ConfigType<T>(String documentation, Parser<T> parser) {
+
+  /** Parses one raw value of a key. */
+  @FunctionalInterface
+  public interface Parser<T> {
+    /**
+     * Parses {@code node}, the value of {@code key} read from {@code source}.
+     *
+     * @throws ConfigException naming the key, the source, and quoting the value
+     */
+    T parse(String key, JsonNode node, String source);
+  }
+
+  /** Validates the declaration. */
+  public ConfigType {
+    Objects.requireNonNull(documentation, "documentation");
+    Objects.requireNonNull(parser, "parser");
+  }
+
+  /** Parses a raw value, with the key and its source for error messages. */
+  public T parse(String key, JsonNode node, String source) {
+    return parser.parse(key, node, source);
+  }
+
+  /** Any scalar, as text. */
+  public static ConfigType<String> string() {
+    return new ConfigType<>("string", ConfigType::scalar);
+  }
+
+  /** A scalar matching {@code regex}; {@code shape} says in words what it must look like. */
+  public static ConfigType<String> matching(String regex, String shape) {
+    Pattern pattern = Pattern.compile(regex);
+    return new ConfigType<>(
+        "string (" + shape + ")",
+        (key, node, source) -> {
+          String text = scalar(key, node, source);
+          if (!pattern.matcher(text).matches()) {
+            throw invalid(key, "must be " + shape, text, source);
+          }
+          return text;
+        });
+  }
+
+  /** A whole number between {@code min} and {@code max}, inclusive. */
+  public static ConfigType<Integer> integer(int min, int max) {
+    return new ConfigType<>(
+        "integer (" + min + "–" + max + ")",
+        (key, node, source) -> {
+          String text = scalar(key, node, source);
+          long value;
+          try {
+            value = Long.parseLong(text.strip());
+          } catch (NumberFormatException e) {
+            throw invalid(key, "must be an integer", text, source);
+          }
+          if (value < min || value > max) {
+            throw invalid(key, "must be between " + min + " and " + max, text, source);
+          }
+          return (int) value;
+        });
+  }
+
+  /** {@code true} or {@code false}, in any case. */
+  public static ConfigType<Boolean> bool() {
+    return new ConfigType<>(
+        "boolean",
+        (key, node, source) -> {
+          String text = scalar(key, node, source).strip().toLowerCase(Locale.ROOT);
+          return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(key, "must be true or false", text, source);
+          };
+        });
+  }
+
+  /** A file-system path; relative paths resolve against the working directory. */
+  public static ConfigType<Path> path() {
+    return new ConfigType<>(
+        "path",
+        (key, node, source) -> {
+          String text = scalar(key, node, source);
+          if (text.isBlank()) {
+            throw invalid(key, "must not be empty", text, source);
+          }
+          try {
+            return Path.of(text);
+          } catch (InvalidPathException e) {
+            throw invalid(key, "must be a valid path", text, source);
+          }
+        });
+  }
+
+  /**
+   * A list of access keys: in a file, a YAML list of maps with {@code access-key-id}, {@code
+   * secret-key} and optionally {@code account-id}; as text, {@code ID:SECRET[:ACCOUNT]} entries
+   * separated by commas.
+   */
+  public static ConfigType<List<AccessKeyEntry>> accessKeys() {
+    return new ConfigType<>("list of access keys", ConfigType::accessKeyList);
+  }
+
+  private static List<AccessKeyEntry> accessKeyList(String key, JsonNode node, String source) {
+    List<AccessKeyEntry> keys = new ArrayList<>();
+    if (node.isTextual()) {
+      for (String entry : node.asText().split(",")) {
+        if (entry.isBlank()) {
+          continue;
+        }
+        String[] parts = entry.strip().split(":", -1);
+        if (parts.length < 2 || parts.length > 3) {
+          throw invalid(key, "entries must look like ID:SECRET[:ACCOUNT]", entry, source);
+        }
+        keys.add(entry(key, parts[0], parts[1], parts.length == 3 ? parts[2] : null, source));
+      }
+      return List.copyOf(keys);
+    }
+    if (!node.isArray()) {
+      throw invalid(key, "must be a list of {access-key-id, secret-key, account-id}", node, source);
+    }
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode item = node.get(i);
+      String itemKey = key + "[" + i + "]";
+      if (!item.isObject()) {
+        throw invalid(itemKey, "must be a map with access-key-id and secret-key", item, source);
+      }
+      item.fieldNames()
+          .forEachRemaining(
+              field -> {
+                if (!List.of("access-key-id", "secret-key", "account-id").contains(field)) {
+                  throw new ConfigException(
+                      "Unknown configuration key '"
+                          + itemKey
+                          + "."
+                          + field
+                          + "' in "
+                          + source
+                          + "; expected access-key-id, secret-key, account-id");
+                }
+              });
+      keys.add(
+          entry(
+              itemKey,
+              text(item, "access-key-id", itemKey, source),
+              text(item, "secret-key", itemKey, source),
+              item.hasNonNull("account-id")
+                  ? scalar(itemKey, item.get("account-id"), source)
+                  : null,
+              source));
+    }
+    return List.copyOf(keys);
+  }
+
+  private static AccessKeyEntry entry(
+      String key, String id, String secret, String account, String source) {
+    if (id.isBlank()) {
+      throw invalid(key + ".access-key-id", "must not be empty", id, source);
+    }
+    if (secret.isBlank()) {
+      throw invalid(key + ".secret-key", "must not be empty", "", source);
+    }
+    if (account != null && !account.matches("\\d{12}")) {
+      throw invalid(key + ".account-id", "must be 12 digits", account, source);
+    }
+    return new AccessKeyEntry(id.strip(), secret, account);
+  }
+
+  private static String text(JsonNode item, String field, String key, String source) {
+    if (!item.hasNonNull(field)) {
+      throw new ConfigException(key + "." + field + " is required (in " + source + ")");
+    }
+    return scalar(key + "." + field, item.get(field), source);
+  }
+
+  private static String scalar(String key, JsonNode node, String source) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      throw new ConfigException(key + " has no value (in " + source + ")");
+    }
+    if (!node.isValueNode()) {
+      throw invalid(key, "must be a single value", node, source);
+    }
+    return node.asText();
+  }
+
+  private static ConfigException invalid(String key, String rule, JsonNode node, String source) {
+    return invalid(key, rule, node.isTextual() ? node.asText() : node.toString(), source);
+  }
+
+  static ConfigException invalid(String key, String rule, String value, String source) {
+    return new ConfigException(key + " " + rule + ", but was '" + value + "' (in " + source + ")");
+  }
+
+  /** Wraps text from the environment or a flag as a node. */
+  static JsonNode textNode(String text) {
+    return TextNode.valueOf(text);
+  }
+}

@@ -1,0 +1,194 @@
+package dev.docket.server;
+
+import dev.docket.http.HttpConfig;
+import dev.docket.http.WireServer;
+import dev.docket.model.AwsService;
+import dev.docket.queues.QueueService;
+import dev.docket.store.sqlite.SqliteStore;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Docket: the store, the services over it and the wire layer in front, started together
+ * and closed together.
+ *
+ * <p>{@link #close()} stops in the reverse order of start: first the wire server (no new requests;
+ * in-flight ones finish), then the services (background work stops, long polls are released), then
+ * the store (pending writes are committed). So nothing acknowledged to a client is lost by a clean
+ * stop. Thread-safe: accessors may be called from any thread, and {@code close} is idempotent.
+ */
+public final class DocketServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DocketServer.class);
+
+  private final ServerConfig config;
+  private final SqliteStore store;
+  private final List<AutoCloseable> services;
+  private final WireServer wire;
+  private final int port;
+  private final URI endpoint;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private DocketServer(
+      ServerConfig config, SqliteStore store, List<AutoCloseable> services, WireServer wire) {
+    this.config = config;
+    this.store = store;
+    this.services = List.copyOf(services);
+    this.wire = wire;
+    this.port = wire.port();
+    this.endpoint = endpointOf(config.http().bindAddress(), port);
+  }
+
+  /**
+   * Starts a server with the system clock (UTC).
+   *
+   * @throws StartupException if anything fails to start; whatever had started is closed again
+   */
+  public static DocketServer start(ServerConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * Starts a server on {@code clock}; tests may pass a controllable clock.
+   *
+   * @throws StartupException if anything fails to start; whatever had started is closed again
+   */
+  public static DocketServer start(ServerConfig config, Clock clock) {
+    long startNanos = System.nanoTime();
+    HttpConfig http = config.http();
+    Path dataDirectory = config.store().dataDirectory().toAbsolutePath().normalize();
+    SqliteStore store = null;
+    QueueService queues = null;
+    WireServer wire = null;
+    String step = "open the store in " + dataDirectory;
+    long storeNanos = startNanos;
+    long servicesNanos = startNanos;
+    try {
+      store = SqliteStore.open(config.store());
+      storeNanos = System.nanoTime();
+      step = "start the queue service";
+      queues = new QueueService(store.queues(), config.queues(), clock);
+      servicesNanos = System.nanoTime();
+      step = "listen on " + http.bindAddress() + ":" + http.port();
+      List<AwsService> served = List.of(queues);
+      wire = WireServer.start(http, served, clock);
+      if (wire.port() <= 0) {
+        // the wire server reports a failed bind by its port rather than an exception
+        throw new IllegalStateException("the address is in use or not available");
+      }
+    } catch (RuntimeException e) {
+      StartupException failure = new StartupException("Cannot " + step + ": " + describe(e), e);
+      closeAll(failure, wire, queues, store);
+      throw failure;
+    } catch (Error e) {
+      closeAll(e, wire, queues, store);
+      throw e;
+    }
+    DocketServer server = new DocketServer(config, store, List.of(queues), wire);
+    long endNanos = System.nanoTime();
+    LOG.info(
+        "Docket {} serving {} (auth {}, data {}) started in {} ms (store {} ms, services {} ms,"
+            + " wire {} ms)",
+        Version.current(),
+        server.endpoint,
+        http.authEnabled() ? "on" : "off",
+        dataDirectory,
+        millis(endNanos - startNanos),
+        millis(storeNanos - startNanos),
+        millis(servicesNanos - storeNanos),
+        millis(endNanos - servicesNanos));
+    return server;
+  }
+
+  /**
+   * The port the server listens on (the actual one when configured with port 0), even after close.
+   */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Where clients reach the server, e.g. {@code http://127.0.0.1:4566}; a wildcard bind is reported
+   * as the loopback address.
+   */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** The configuration the server runs with (authentication as enforced, not as requested). */
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** Stops the wire server, then the services, then the store. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    RuntimeException failure = new IllegalStateException("Docket did not stop cleanly");
+    List<AutoCloseable> order = new ArrayList<>();
+    order.add(wire);
+    order.addAll(services);
+    order.add(store);
+    closeAll(failure, order.toArray(AutoCloseable[]::new));
+    if (failure.getSuppressed().length > 0) {
+      throw failure;
+    }
+    LOG.info("Docket stopped");
+  }
+
+  /** Closes each non-null resource in order, adding every failure to {@code failure}. */
+  private static void closeAll(Throwable failure, AutoCloseable... resources) {
+    for (AutoCloseable resource : resources) {
+      if (resource == null) {
+        continue;
+      }
+      try {
+        resource.close();
+      } catch (Exception | Error e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  private static long millis(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+      message += " (" + root.getMessage() + ")";
+    }
+    return message;
+  }
+
+  private static URI endpointOf(String bindAddress, int port) {
+    String host = bindAddress;
+    try {
+      InetAddress address = InetAddress.getByName(bindAddress);
+      if (address.isAnyLocalAddress()) {
+        host = "127.0.0.1";
+      } else if (host.contains(":")) {
+        host = "[" + host + "]";
+      }
+    } catch (UnknownHostException e) {
+      // already resolved once by ServerConfig; keep the name as given
+    }
+    return URI.create("http://" + host + ":" + port);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.docket.server;
+
+import dev.docket.http.HttpConfig;
+import dev.docket.queues.QueuesConfig;
+import dev.docket.store.sqlite.SqliteConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a {@link DocketServer} needs, one immutable record per component. External keys and
+ * their defaults are declared in {@link ConfigKeys}; {@link ConfigLoader} reads them from a file,
+ * the environment and flags.
+ *
+ * <p>The constructor enforces the one safety rule: a server reachable from other machines must
+ * authenticate. Binding to a non-loopback address without access keys is refused, and binding to
+ * one with access keys turns authentication on whatever {@code auth.enabled} says. Immutable and
+ * thread-safe.
+ *
+ * @param http the wire layer: bind address, port, authentication, defaults for unsigned requests
+ * @param store the SQLite store, including its data directory
+ * @param queues the queue service
+ */
+public record ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig queues) {
+
+  /** Validates the combination, and turns authentication on for a non-loopback bind. */
+  public ServerConfig {
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(queues, "queues");
+    boolean loopback = isLoopback(http.bindAddress());
+    if (!loopback && http.accessKeys().isEmpty()) {
+      throw new ConfigException(
+          "Refusing to bind to "
+              + http.bindAddress()
+              + " without access keys: configure auth.access-keys or bind to 127.0.0.1");
+    }
+    if (http.authEnabled() && http.accessKeys().isEmpty()) {
+      throw new ConfigException(
+          "auth.enabled is true but no auth.access-keys are configured: every request would be"
+              + " refused");
+    }
+    if (!loopback && !http.authEnabled()) {
+      http = withAuth(http);
+    }
+  }
+
+  /** The defaults of {@link ConfigKeys}: loopback, port 4566, {@code ./data}, no auth. */
+  public static ServerConfig defaults() {
+    return from(ConfigValues.defaults());
+  }
+
+  /** This configuration listening on another port (0 picks a free one). */
+  public ServerConfig withPort(int port) {
+    HttpConfig h = http;
+    return new ServerConfig(
+        new HttpConfig(
+            h.bindAddress(),
+            port,
+            h.authEnabled(),
+            h.accessKeys(),
+            h.defaultAccountId(),
+            h.defaultRegion(),
+            h.maxRequestBytes()),
+        store,
+        queues);
+  }
+
+  /** This configuration with the data in another directory. */
+  public ServerConfig withDataDirectory(Path dataDirectory) {
+    return new ServerConfig(
+        http,
+        new SqliteConfig(
+            dataDirectory, store.maxBatchSize(), store.readConnections(), store.busyTimeout()),
+        queues);
+  }
+
+  static ServerConfig from(ConfigValues values) {
+    String defaultAccount = values.get(ConfigKeys.AWS_DEFAULT_ACCOUNT);
+    Map<String, HttpConfig.AccessKey> keys = new LinkedHashMap<>();
+    for (AccessKeyEntry entry : values.get(ConfigKeys.AUTH_ACCESS_KEYS)) {
+      String account = entry.accountId() == null ? defaultAccount : entry.accountId();
+      if (keys.put(entry.accessKeyId(), new HttpConfig.AccessKey(entry.secretKey(), account))
+          != null) {
+        throw new ConfigException(
+            "auth.access-keys lists access key id '" + entry.accessKeyId() + "' twice");
+      }
+    }
+    HttpConfig http =
+        new HttpConfig(
+            values.get(ConfigKeys.SERVER_BIND),
+            values.get(ConfigKeys.SERVER_PORT),
+            values.get(ConfigKeys.AUTH_ENABLED),
+            Collections.unmodifiableMap(keys),
+            defaultAccount,
+            values.get(ConfigKeys.AWS_DEFAULT_REGION),
+            values.get(ConfigKeys.HTTP_MAX_REQUEST_BYTES));
+    SqliteConfig defaults = SqliteConfig.defaults(values.get(ConfigKeys.STORE_DATA_DIR));
+    SqliteConfig store =
+        new SqliteConfig(
+            defaults.dataDirectory(),
+            values.get(ConfigKeys.STORE_MAX_BATCH_SIZE),
+            values.get(ConfigKeys.STORE_READ_CONNECTIONS),
+            defaults.busyTimeout());
+    return new ServerConfig(http, store, QueuesConfig.defaults());
+  }
+
+  private static HttpConfig withAuth(HttpConfig h) {
+    return new HttpConfig(
+        h.bindAddress(),
+        h.port(),
+        true,
+        h.accessKeys(),
+        h.defaultAccountId(),
+        h.defaultRegion(),
+        h.maxRequestBytes());
+  }
+
+  /** Whether {@code address} (a literal or a host name) is a loopback address. */
+  static boolean isLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new ConfigException(
+          "server.bind must be an IP address or a resolvable host name, but was '" + address + "'");
+    }
+  }
+}
