@@ -39,6 +39,7 @@ public final class WireServer implements AutoCloseable {
    * @param services the services to serve; their signing names and target prefixes must differ
    * @param clock the clock for request timestamps and signature expiry
    * @return the running server, already listening
+   * @throws IllegalStateException when the address cannot be bound (in use, not local)
    */
   public static WireServer start(HttpConfig config, List<AwsService> services, Clock clock) {
     var port = new java.util.concurrent.atomic.AtomicInteger(config.port());
@@ -56,6 +57,16 @@ public final class WireServer implements AutoCloseable {
             .routing(r -> r.any((req, res) -> serve(handler, config.maxRequestBytes(), req, res)))
             .build()
             .start();
+    if (!server.isRunning() || server.port() <= 0) {
+      // Helidon logs a failed bind and reports it only through the port: make it an error
+      server.stop();
+      throw new IllegalStateException(
+          "Cannot listen on "
+              + config.bindAddress()
+              + ":"
+              + config.port()
+              + ": the address is in use or not available");
+    }
     port.set(server.port());
     return new WireServer(server);
   }

@@ -142,6 +142,21 @@ class WireServerTest {
   }
 
   @Test
+  void startingOnAPortAlreadyInUseFails() {
+    HttpConfig taken =
+        new HttpConfig(
+            "127.0.0.1", server.port(), false, Map.of(), "000000000000", "us-east-1", 4096);
+
+    Throwable failure =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> WireServer.start(taken, List.of(queues), Clock.systemUTC()).close());
+
+    org.assertj.core.api.Assertions.assertThat(failure)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("127.0.0.1:" + server.port());
+  }
+
+  @Test
   void healthEndpointAnswersUp() throws Exception {
     HttpResponse<String> response =
         client.send(
