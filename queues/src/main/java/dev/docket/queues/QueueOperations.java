@@ -215,14 +215,22 @@ final class QueueOperations {
 
   /** Replaces a queue's attributes and tags; {@code QueueDoesNotExist} if it went meanwhile. */
   void update(QueueRecord queue, Map<String, String> attributes, Map<String, String> tags) {
-    store
-        .updateQueue(queue.id(), attributes, tags, clock.instant())
-        .orElseThrow(() -> Failures.queueDoesNotExist(queue.name()));
+    try {
+      store
+          .updateQueue(queue.id(), attributes, tags, clock.instant())
+          .orElseThrow(() -> Failures.queueDoesNotExist(queue.name()));
+    } finally {
+      directory.changed(queue);
+    }
   }
 
   ObjectNode deleteQueue(ObjectNode input) {
     QueueRecord queue = directory.resolve(input);
-    store.deleteQueue(queue.id());
+    try {
+      store.deleteQueue(queue.id());
+    } finally {
+      directory.changed(queue);
+    }
     longPolls.forget(queue.id());
     lastPurge.remove(queue.id());
     return NODES.objectNode();
