@@ -41,6 +41,8 @@ class AwsCliWalkthroughTest {
 
   @Test
   void walkthroughScriptSucceedsAgainstDocket() throws Exception {
+    assumeTrue(
+        onPath("jq"), "jq (which the walkthrough script checks answers with) is not on the PATH");
     Path script = repositoryRoot().resolve("scripts/walkthrough.sh");
 
     Result result = run(WALKTHROUGH_TIMEOUT, "bash", script.toString(), endpoint());
