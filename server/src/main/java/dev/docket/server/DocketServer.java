@@ -81,12 +81,13 @@ public final class DocketServer implements AutoCloseable {
       step = "listen on " + http.bindAddress() + ":" + http.port();
       List<AwsService> served = List.of(queues);
       wire = WireServer.start(http, served, clock);
-      if (wire.port() <= 0) {
-        // the wire server reports a failed bind by its port rather than an exception
-        throw new IllegalStateException("the address is in use or not available");
-      }
     } catch (RuntimeException e) {
-      StartupException failure = new StartupException("Cannot " + step + ": " + describe(e), e);
+      String reason = describe(e);
+      // A failure that already names the step (WireServer's "Cannot listen on ...") is not
+      // prefixed a second time.
+      StartupException failure =
+          new StartupException(
+              reason.startsWith("Cannot " + step) ? reason : "Cannot " + step + ": " + reason, e);
       closeAll(failure, wire, queues, store);
       throw failure;
     } catch (Error e) {
