@@ -69,15 +69,7 @@ final class MoveTasks implements AutoCloseable {
 
   ObjectNode start(ObjectNode input, RequestContext context) {
     String sourceArn = Inputs.requiredText(input, "SourceArn");
-    QueueRecord source =
-        directory
-            .byArn(sourceArn)
-            .orElseThrow(
-                () ->
-                    notFound(
-                        "The resource that you specified for the SourceArn parameter doesn't"
-                            + " exist: "
-                            + sourceArn));
+    QueueRecord source = sourceQueue(sourceArn);
     boolean deadLetterQueue =
         directory.all(source.accountId()).stream()
             .anyMatch(
@@ -133,17 +125,19 @@ final class MoveTasks implements AutoCloseable {
     return NODES.objectNode().put("TaskHandle", task.taskHandle());
   }
 
+  private QueueRecord sourceQueue(String sourceArn) {
+    return directory
+        .byArn(sourceArn)
+        .orElseThrow(
+            () ->
+                notFound(
+                    "The resource that you specified for the SourceArn parameter doesn't exist: "
+                        + sourceArn));
+  }
+
   ObjectNode list(ObjectNode input) {
     String sourceArn = Inputs.requiredText(input, "SourceArn");
-    QueueRecord source =
-        directory
-            .byArn(sourceArn)
-            .orElseThrow(
-                () ->
-                    notFound(
-                        "The resource that you specified for the SourceArn parameter doesn't"
-                            + " exist: "
-                            + sourceArn));
+    QueueRecord source = sourceQueue(sourceArn);
     int max =
         Inputs.integer(input, "MaxResults", 1, 10, "MaxResults must be between 1 and 10").orElse(1);
     ObjectNode output = NODES.objectNode();
