@@ -15,6 +15,12 @@ public interface Store extends AutoCloseable {
   /** Durable timers: a due-time index for anything that must happen later. */
   TimerStore timers();
 
+  /** Versioned resource documents: buses, rules with their targets, connections, ... */
+  ResourceStore resources();
+
+  /** The per-bus event logs and their consumers' cursors. */
+  EventLogStore eventLog();
+
   /** Flushes pending writes and releases every resource; later calls fail. */
   @Override
   void close();

@@ -24,6 +24,13 @@ public interface TimerStore {
    */
   List<Timer> claimDue(String kind, Instant now, int limit, Duration lease);
 
+  /**
+   * Moves a claimed timer to {@code dueAt} with a new payload and clears its lease, if {@code
+   * leaseToken} is still its current lease; else false (the claim was lost, and with it the right
+   * to change the timer).
+   */
+  boolean reschedule(String id, long leaseToken, Instant dueAt, String payload);
+
   /** Deletes a claimed timer if {@code leaseToken} is still its current lease; else false. */
   boolean complete(String id, long leaseToken);
 

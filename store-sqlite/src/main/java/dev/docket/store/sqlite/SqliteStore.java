@@ -123,6 +123,16 @@ public final class SqliteStore implements Store {
     return timers;
   }
 
+  @Override
+  public dev.docket.store.ResourceStore resources() {
+    throw new UnsupportedOperationException("TODO(store helper)");
+  }
+
+  @Override
+  public dev.docket.store.EventLogStore eventLog() {
+    throw new UnsupportedOperationException("TODO(store helper)");
+  }
+
   /** The writer, for tests that submit operations directly. */
   Writer writer() {
     return writer;

@@ -111,6 +111,11 @@ final class SqliteTimerStore implements TimerStore {
   }
 
   @Override
+  public boolean reschedule(String id, long leaseToken, Instant dueAt, String payload) {
+    throw new UnsupportedOperationException("TODO(store helper)");
+  }
+
+  @Override
   public boolean complete(String id, long leaseToken) {
     Objects.requireNonNull(id, "id");
     return writer.write(
