@@ -1,0 +1,429 @@
+package dev.docket.benchmarks.raw;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The low-cost load generator (see the package doc): one virtual thread per connection, each with
+ * its own pre-encoded request templates, stamped with a send time in place.
+ *
+ * <p>Not thread-safe: picocli creates one instance per invocation; workers share only atomic
+ * counters and hand their histograms over at the end.
+ */
+@Command(
+    name = "raw-load",
+    mixinStandardHelpOptions = true,
+    description = "Raw-HTTP load against a loopback Docket (or any SQS/EventBridge endpoint).")
+public final class RawLoad implements Callable<Integer> {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String SQS = "application/x-amz-json-1.0";
+  static final String EVENTS = "application/x-amz-json-1.1";
+  static final String MARK = "@ts";
+
+  /** What the run does. */
+  public enum Scenario {
+    /** SendMessageBatch only. */
+    SQS_SEND,
+    /** ReceiveMessage + DeleteMessageBatch on a pre-filled queue. */
+    SQS_RECEIVE_DELETE,
+    /** Producers and consumers at once; reports sent → received latency. */
+    SQS_MIXED,
+    /** SendMessageBatch to a FIFO queue over {@code --groups} groups, with consumers. */
+    SQS_FIFO,
+    /** PutEvents to a bus with {@code --rules} rules targeting {@code --queues} queues. */
+    PUT_EVENTS;
+
+    String option() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:4566")
+  URI endpoint;
+
+  @Option(
+      names = "--scenario",
+      defaultValue = "sqs-send",
+      converter = ScenarioConverter.class,
+      description = "sqs-send, sqs-receive-delete, sqs-mixed, sqs-fifo, put-events")
+  Scenario scenario;
+
+  @Option(names = "--connections", defaultValue = "16", description = "Producer connections.")
+  int connections;
+
+  @Option(names = "--consumers", defaultValue = "4", description = "Consumer connections.")
+  int consumers;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description = "Producer requests/s in all (open loop); 0 = closed loop.")
+  double rate;
+
+  @Option(names = "--warmup", defaultValue = "5")
+  int warmupSeconds;
+
+  @Option(names = "--duration", defaultValue = "20")
+  int durationSeconds;
+
+  @Option(names = "--batch", defaultValue = "10", description = "Entries per request (1-10).")
+  int batch;
+
+  @Option(names = "--body-bytes", defaultValue = "1024", description = "Bytes per entry.")
+  int bodyBytes;
+
+  @Option(names = "--groups", defaultValue = "16", description = "FIFO message groups.")
+  int groups;
+
+  @Option(names = "--rules", defaultValue = "100", description = "Rules on the bus.")
+  int rules;
+
+  @Option(names = "--queues", defaultValue = "10", description = "Target queues of the rules.")
+  int queues;
+
+  @Option(names = "--prefill", defaultValue = "200000", description = "For sqs-receive-delete.")
+  int prefill;
+
+  @Option(names = "--server-pid", defaultValue = "0", description = "Server PID, for its CPU.")
+  long serverPid;
+
+  @Option(names = "--label", defaultValue = "")
+  String label;
+
+  private String host;
+  private int port;
+  final Stats stats = new Stats();
+
+  /** Runs the command line. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new RawLoad()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!List.of("127.0.0.1", "localhost", "[::1]").contains(endpoint.getHost())) {
+      throw new IllegalArgumentException("loopback endpoints only, but was " + endpoint);
+    }
+    host = endpoint.getHost() + ":" + endpoint.getPort();
+    port = endpoint.getPort();
+    Setup setup = new Setup(this);
+    List<Runnable> workers = new ArrayList<>();
+    switch (scenario) {
+      case SQS_SEND -> {
+        String url = setup.queue("raw-" + System.currentTimeMillis(), false);
+        for (int w = 0; w < connections; w++) {
+          workers.add(producer(sqsBatch(url, w, false), "SendMessageBatch"));
+        }
+      }
+      case SQS_RECEIVE_DELETE -> {
+        String url = setup.queue("raw-" + System.currentTimeMillis(), false);
+        setup.prefill(url, sqsBatch(url, 0, false), prefill / batch);
+        for (int w = 0; w < consumers; w++) {
+          workers.add(consumer(url, false));
+        }
+      }
+      case SQS_MIXED, SQS_FIFO -> {
+        boolean fifo = scenario == Scenario.SQS_FIFO;
+        String url = setup.queue("raw-" + System.currentTimeMillis() + (fifo ? ".fifo" : ""), fifo);
+        for (int w = 0; w < connections; w++) {
+          workers.add(producer(sqsBatch(url, w, fifo), "SendMessageBatch"));
+        }
+        for (int w = 0; w < consumers; w++) {
+          workers.add(consumer(url, true));
+        }
+      }
+      case PUT_EVENTS -> {
+        List<String> urls = setup.bus("raw-" + System.currentTimeMillis(), rules, queues);
+        for (int w = 0; w < connections; w++) {
+          workers.add(producer(putEvents(setup.busName, w), "PutEvents"));
+        }
+        for (int w = 0; w < Math.max(consumers, urls.size()); w++) {
+          workers.add(consumer(urls.get(w % urls.size()), true));
+        }
+      }
+    }
+    return run(workers);
+  }
+
+  private int run(List<Runnable> workers) throws InterruptedException {
+    long now = System.nanoTime();
+    stats.measureFrom = now + Duration.ofSeconds(warmupSeconds).toNanos();
+    stats.measureUntil = stats.measureFrom + Duration.ofSeconds(durationSeconds).toNanos();
+    stats.start = now;
+    List<Thread> threads = new ArrayList<>();
+    for (Runnable worker : workers) {
+      threads.add(Thread.ofVirtual().start(worker));
+    }
+    LockSupport.parkNanos(stats.measureFrom - System.nanoTime());
+    Duration serverCpu0 = serverCpu();
+    Duration ownCpu0 = ownCpu();
+    LockSupport.parkNanos(stats.measureUntil - System.nanoTime());
+    Duration serverCpu1 = serverCpu();
+    Duration ownCpu1 = ownCpu();
+    stats.stop = true;
+    for (Thread t : threads) {
+      t.join(Duration.ofSeconds(10));
+    }
+    Report.print(this, serverCpu1.minus(serverCpu0), ownCpu1.minus(ownCpu0));
+    return stats.errors.get() == 0 ? 0 : 1;
+  }
+
+  private Duration serverCpu() {
+    if (serverPid <= 0) {
+      return Duration.ZERO;
+    }
+    return ProcessHandle.of(serverPid)
+        .flatMap(p -> p.info().totalCpuDuration())
+        .orElse(Duration.ZERO);
+  }
+
+  private static Duration ownCpu() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return Duration.ofNanos(sun.getProcessCpuTime());
+    }
+    return Duration.ZERO;
+  }
+
+  String host() {
+    return host;
+  }
+
+  RawConnection connect() {
+    return new RawConnection(endpoint.getHost(), port);
+  }
+
+  private String pad(int length) {
+    return "x".repeat(Math.max(0, length));
+  }
+
+  /** A SendMessageBatch template for worker {@code w}; bodies are unique per worker and entry. */
+  private RawRequest sqsBatch(String url, int w, boolean fifo) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("QueueUrl", url);
+    ArrayNode entries = body.putArray("Entries");
+    for (int e = 0; e < batch; e++) {
+      ObjectNode entry = entries.addObject();
+      entry.put("Id", "e" + e);
+      String text = MARK + RawRequest.SLOT + " w" + w + " e" + e + " ";
+      entry.put("MessageBody", text + pad(bodyBytes - text.length()));
+      if (fifo) {
+        entry.put("MessageGroupId", "g" + ((w * batch + e) % groups));
+      }
+    }
+    return RawRequest.json(host, SQS, "AmazonSQS.SendMessageBatch", body.toString());
+  }
+
+  /** PutEvents templates for worker {@code w}: entries cycle through the rules' values. */
+  private RawRequest[] putEvents(String bus, int w) {
+    int variants = Math.max(1, (rules + batch - 1) / batch);
+    RawRequest[] out = new RawRequest[variants];
+    for (int v = 0; v < variants; v++) {
+      ObjectNode body = JSON.createObjectNode();
+      ArrayNode entries = body.putArray("Entries");
+      for (int e = 0; e < batch; e++) {
+        int n = (v * batch + e) % rules;
+        ObjectNode detail = JSON.createObjectNode();
+        detail.put("m", MARK + RawRequest.SLOT);
+        detail.put("n", n);
+        detail.put("key", "k" + n + "-" + n);
+        detail.put("w", w);
+        int used = detail.toString().length() + 40;
+        detail.put("pad", pad(bodyBytes - used));
+        ObjectNode entry = entries.addObject();
+        entry.put("EventBusName", bus);
+        entry.put("Source", "load.gen");
+        entry.put("DetailType", "type" + n);
+        entry.put("Detail", detail.toString());
+      }
+      out[v] = RawRequest.json(host, EVENTS, "AWSEvents.PutEvents", body.toString());
+    }
+    return out;
+  }
+
+  private Runnable producer(RawRequest template, String operation) {
+    return producer(new RawRequest[] {template}, operation);
+  }
+
+  private Runnable producer(RawRequest[] templates, String operation) {
+    Histogram latency = stats.histogram(operation);
+    byte[][] copies = new byte[templates.length][];
+    for (int i = 0; i < templates.length; i++) {
+      copies[i] = templates[i].copy();
+    }
+    double perRequestNanos = rate > 0 ? 1e9 / rate : 0;
+    return () -> {
+      try (RawConnection connection = connect()) {
+        int next = 0;
+        while (!stats.stop) {
+          long intended;
+          if (perRequestNanos > 0) {
+            long ticket = stats.tickets.getAndIncrement();
+            intended = stats.start + (long) (ticket * perRequestNanos);
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+              LockSupport.parkNanos(wait);
+            }
+          } else {
+            intended = System.nanoTime();
+          }
+          if (System.nanoTime() >= stats.measureUntil) {
+            break;
+          }
+          int i = next++ % copies.length;
+          templates[i].stamp(copies[i], intended);
+          RawConnection.Response response = connection.exchange(copies[i]);
+          long done = System.nanoTime();
+          boolean failed = response.status() != 200 || failedEntries(response);
+          if (intended >= stats.measureFrom && done <= stats.measureUntil) {
+            if (failed) {
+              stats.errors.incrementAndGet();
+              stats.lastError = response.status() + " " + response.text();
+            } else {
+              latency.recordValue(Math.max(1, (done - intended) / 1000));
+              stats.sentEntries.addAndGet(batch);
+              stats.requests.incrementAndGet();
+            }
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        stats.errors.incrementAndGet();
+        stats.lastError = String.valueOf(e);
+      }
+    };
+  }
+
+  private static boolean failedEntries(RawConnection.Response response) {
+    String text = response.text();
+    return text.contains("\"ErrorCode\"") || text.contains("\"SenderFault\"");
+  }
+
+  private Runnable consumer(String url, boolean endToEnd) {
+    Histogram receive = stats.histogram("ReceiveMessage");
+    Histogram delete = stats.histogram("DeleteMessageBatch");
+    Histogram e2e = stats.histogram("end-to-end");
+    byte[] receiveRequest =
+        RawRequest.json(
+                host,
+                SQS,
+                "AmazonSQS.ReceiveMessage",
+                "{\"QueueUrl\":\""
+                    + url
+                    + "\",\"MaxNumberOfMessages\":10,\"WaitTimeSeconds\":1,"
+                    + "\"VisibilityTimeout\":30}")
+            .copy();
+    return () -> {
+      try (RawConnection connection = connect()) {
+        while (!stats.stop && System.nanoTime() < stats.measureUntil + 1_000_000_000L) {
+          long t0 = System.nanoTime();
+          RawConnection.Response response = connection.exchange(receiveRequest);
+          long t1 = System.nanoTime();
+          if (response.status() != 200) {
+            stats.errors.incrementAndGet();
+            stats.lastError = response.status() + " " + response.text();
+            continue;
+          }
+          JsonNode messages = JSON.readTree(response.body()).path("Messages");
+          if (messages.isEmpty()) {
+            continue;
+          }
+          boolean measured = t1 >= stats.measureFrom && t1 <= stats.measureUntil;
+          ObjectNode deleteBody = JSON.createObjectNode();
+          deleteBody.put("QueueUrl", url);
+          ArrayNode entries = deleteBody.putArray("Entries");
+          int i = 0;
+          for (JsonNode message : messages) {
+            entries
+                .addObject()
+                .put("Id", "d" + i++)
+                .put("ReceiptHandle", message.path("ReceiptHandle").asText());
+            if (endToEnd && measured) {
+              long sent = RawRequest.readStamp(message.path("Body").asText(), MARK, 0);
+              if (sent > 0) {
+                e2e.recordValue(Math.max(1, (t1 - sent) / 1000));
+              }
+            }
+          }
+          RawConnection.Response deleted =
+              connection.exchange(
+                  RawRequest.json(host, SQS, "AmazonSQS.DeleteMessageBatch", deleteBody.toString())
+                      .copy());
+          long t2 = System.nanoTime();
+          if (deleted.status() != 200) {
+            stats.errors.incrementAndGet();
+            stats.lastError = deleted.status() + " " + deleted.text();
+          } else if (measured) {
+            receive.recordValue(Math.max(1, (t1 - t0) / 1000));
+            delete.recordValue(Math.max(1, (t2 - t1) / 1000));
+            stats.receivedEntries.addAndGet(messages.size());
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        stats.errors.incrementAndGet();
+        stats.lastError = String.valueOf(e);
+      }
+    };
+  }
+
+  /** Parses {@code --scenario}. */
+  static final class ScenarioConverter implements CommandLine.ITypeConverter<Scenario> {
+    @Override
+    public Scenario convert(String value) {
+      for (Scenario s : Scenario.values()) {
+        if (s.option().equals(value)) {
+          return s;
+        }
+      }
+      throw new CommandLine.TypeConversionException("unknown scenario " + value);
+    }
+  }
+
+  /** Counters and histograms the workers share. */
+  static final class Stats {
+    volatile boolean stop;
+    long start;
+    long measureFrom;
+    long measureUntil;
+    final AtomicLong tickets = new AtomicLong();
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong sentEntries = new AtomicLong();
+    final AtomicLong receivedEntries = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    volatile String lastError = "";
+    final java.util.Map<String, List<Histogram>> histograms =
+        new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    Histogram histogram(String operation) {
+      Histogram h = new Histogram(60_000_000L, 3);
+      histograms
+          .computeIfAbsent(operation, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+          .add(h);
+      return h;
+    }
+
+    Histogram merged(String operation) {
+      Histogram all = new Histogram(60_000_000L, 3);
+      for (Histogram h : histograms.getOrDefault(operation, List.of())) {
+        all.add(h);
+      }
+      return all;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.docket.benchmarks.raw;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creates what a scenario needs (queues, a bus, rules and targets) through the same raw HTTP, so
+ * the load generator needs no SDK. Not thread-safe; used before the workers start.
+ */
+final class Setup {
+
+  private final RawLoad load;
+  String busName;
+
+  Setup(RawLoad load) {
+    this.load = load;
+  }
+
+  JsonNode call(String contentType, String target, ObjectNode body) throws IOException {
+    try (RawConnection connection = load.connect()) {
+      RawConnection.Response response =
+          connection.exchange(
+              RawRequest.json(load.host(), contentType, target, body.toString()).copy());
+      if (response.status() != 200) {
+        throw new IOException(target + " failed: " + response.status() + " " + response.text());
+      }
+      return response.body().length == 0
+          ? RawLoad.JSON.createObjectNode()
+          : RawLoad.JSON.readTree(response.body());
+    }
+  }
+
+  String queue(String name, boolean fifo) throws IOException {
+    ObjectNode body = RawLoad.JSON.createObjectNode().put("QueueName", name);
+    if (fifo) {
+      body.putObject("Attributes")
+          .put("FifoQueue", "true")
+          .put("ContentBasedDeduplication", "true");
+    }
+    return call(RawLoad.SQS, "AmazonSQS.CreateQueue", body).path("QueueUrl").asText();
+  }
+
+  String queueArn(String url) throws IOException {
+    ObjectNode body = RawLoad.JSON.createObjectNode().put("QueueUrl", url);
+    body.putArray("AttributeNames").add("QueueArn");
+    return call(RawLoad.SQS, "AmazonSQS.GetQueueAttributes", body)
+        .path("Attributes")
+        .path("QueueArn")
+        .asText();
+  }
+
+  void prefill(String url, RawRequest batch, int requests) throws IOException {
+    byte[] copy = batch.copy();
+    try (RawConnection connection = load.connect()) {
+      for (int i = 0; i < requests; i++) {
+        batch.stamp(copy, System.nanoTime());
+        RawConnection.Response response = connection.exchange(copy);
+        if (response.status() != 200) {
+          throw new IOException("prefill failed: " + response.status() + " " + response.text());
+        }
+      }
+    }
+  }
+
+  /** A bus with {@code rules} rules of mixed patterns over {@code queues} target queues. */
+  List<String> bus(String name, int rules, int queues) throws IOException {
+    busName = name;
+    call(
+        RawLoad.EVENTS,
+        "AWSEvents.CreateEventBus",
+        RawLoad.JSON.createObjectNode().put("Name", name));
+    List<String> urls = new ArrayList<>();
+    List<String> arns = new ArrayList<>();
+    for (int q = 0; q < queues; q++) {
+      String url = queue(name + "-q" + q, false);
+      urls.add(url);
+      arns.add(queueArn(url));
+    }
+    for (int i = 0; i < rules; i++) {
+      String rule = "r" + i;
+      ObjectNode put =
+          RawLoad.JSON
+              .createObjectNode()
+              .put("Name", rule)
+              .put("EventBusName", name)
+              .put("EventPattern", pattern(i));
+      call(RawLoad.EVENTS, "AWSEvents.PutRule", put);
+      ObjectNode targets =
+          RawLoad.JSON.createObjectNode().put("Rule", rule).put("EventBusName", name);
+      targets.putArray("Targets").addObject().put("Id", "t").put("Arn", arns.get(i % queues));
+      JsonNode answer = call(RawLoad.EVENTS, "AWSEvents.PutTargets", targets);
+      if (answer.path("FailedEntryCount").asInt() != 0) {
+        throw new IOException("PutTargets failed: " + answer);
+      }
+    }
+    return urls;
+  }
+
+  /** Pattern {@code i} matches exactly the events whose {@code detail.n} is {@code i}. */
+  static String pattern(int i) {
+    return switch (i % 5) {
+      case 0 -> "{\"source\":[\"load.gen\"],\"detail\":{\"n\":[" + i + "]}}";
+      case 1 -> "{\"detail\":{\"n\":[{\"numeric\":[\">=\"," + i + ",\"<\"," + (i + 1) + "]}]}}";
+      case 2 -> "{\"detail\":{\"key\":[{\"prefix\":\"k" + i + "-\"}]}}";
+      case 3 -> "{\"detail-type\":[{\"equals-ignore-case\":\"TYPE" + i + "\"}]}";
+      default ->
+          "{\"source\":[{\"anything-but\":\"other\"}],\"detail\":{\"key\":[{\"suffix\":\"-"
+              + i
+              + "\"}]}}";
+    };
+  }
+}
