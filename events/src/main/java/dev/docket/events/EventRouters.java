@@ -34,6 +34,7 @@ final class EventRouters implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventRouters.class);
   private static final String INDEX_PARENT = "routers";
   private static final int PAGE = 100;
+  private static final int BATCH_SIZE = 256;
 
   private final EventLogStore log;
   private final ResourceStore resources;
@@ -153,6 +154,6 @@ final class EventRouters implements AutoCloseable {
   }
 
   private EventRouter newRouter(String busArn) {
-    return new EventRouter(busArn, log, rules, engine, config.routerBatchSize()).start();
+    return new EventRouter(busArn, log, rules, engine, BATCH_SIZE).start();
   }
 }
