@@ -98,6 +98,15 @@ public final class ConfigKeys {
           "Largest request body accepted, in bytes; larger requests are refused with status 413."
               + " SQS allows batches of up to 1 MiB.");
 
+  /** The largest PutEvents entry. */
+  public static final ConfigKey<Integer> EVENTS_MAX_ENTRY_SIZE =
+      new ConfigKey<>(
+          "events.max-entry-size",
+          ConfigType.integer(1, 64 * 1024 * 1024),
+          "1048576",
+          "Largest PutEvents entry accepted, in bytes, measured as EventBridge measures it; AWS"
+              + " allows 1 MiB. A request is also bounded by `http.max-request-bytes`.");
+
   /** Every key, in the order they are documented. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -110,7 +119,8 @@ public final class ConfigKeys {
           AUTH_ACCESS_KEYS,
           AWS_DEFAULT_ACCOUNT,
           AWS_DEFAULT_REGION,
-          HTTP_MAX_REQUEST_BYTES);
+          HTTP_MAX_REQUEST_BYTES,
+          EVENTS_MAX_ENTRY_SIZE);
 
   private ConfigKeys() {}
 

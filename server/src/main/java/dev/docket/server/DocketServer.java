@@ -1,5 +1,6 @@
 package dev.docket.server;
 
+import dev.docket.events.EventsService;
 import dev.docket.http.HttpConfig;
 import dev.docket.http.WireServer;
 import dev.docket.model.AwsService;
@@ -68,6 +69,7 @@ public final class DocketServer implements AutoCloseable {
     Path dataDirectory = config.store().dataDirectory().toAbsolutePath().normalize();
     SqliteStore store = null;
     QueueService queues = null;
+    EventsService events = null;
     WireServer wire = null;
     String step = "open the store in " + dataDirectory;
     long storeNanos = startNanos;
@@ -77,9 +79,13 @@ public final class DocketServer implements AutoCloseable {
       storeNanos = System.nanoTime();
       step = "start the queue service";
       queues = new QueueService(store.queues(), config.queues(), clock);
+      step = "start the events service";
+      // With PutEvents the events service also takes the DeliveryEngine and the Targets registry
+      // (dev.docket.delivery): create them here, before it, and register the queue target.
+      events = new EventsService(store, config.events(), clock);
       servicesNanos = System.nanoTime();
       step = "listen on " + http.bindAddress() + ":" + http.port();
-      List<AwsService> served = List.of(queues);
+      List<AwsService> served = List.of(queues, events);
       wire = WireServer.start(http, served, clock);
     } catch (RuntimeException e) {
       String reason = describe(e);
@@ -88,13 +94,14 @@ public final class DocketServer implements AutoCloseable {
       StartupException failure =
           new StartupException(
               reason.startsWith("Cannot " + step) ? reason : "Cannot " + step + ": " + reason, e);
-      closeAll(failure, wire, queues, store);
+      closeAll(failure, wire, events, queues, store);
       throw failure;
     } catch (Error e) {
-      closeAll(e, wire, queues, store);
+      closeAll(e, wire, events, queues, store);
       throw e;
     }
-    DocketServer server = new DocketServer(config, store, List.of(queues), wire);
+    // closed in this order after the wire server: events first, as it may deliver to queues
+    DocketServer server = new DocketServer(config, store, List.of(events, queues), wire);
     long endNanos = System.nanoTime();
     LOG.info(
         "Docket {} serving {} (auth {}, data {}) started in {} ms (store {} ms, services {} ms,"

@@ -1,5 +1,6 @@
 package dev.docket.server;
 
+import dev.docket.events.EventsConfig;
 import dev.docket.http.HttpConfig;
 import dev.docket.queues.QueuesConfig;
 import dev.docket.store.sqlite.SqliteConfig;
@@ -24,14 +25,17 @@ import java.util.Objects;
  * @param http the wire layer: bind address, port, authentication, defaults for unsigned requests
  * @param store the SQLite store, including its data directory
  * @param queues the queue service
+ * @param events the events service
  */
-public record ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig queues) {
+public record ServerConfig(
+    HttpConfig http, SqliteConfig store, QueuesConfig queues, EventsConfig events) {
 
   /** Validates the combination, and turns authentication on for a non-loopback bind. */
   public ServerConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(queues, "queues");
+    Objects.requireNonNull(events, "events");
     boolean loopback = isLoopback(http.bindAddress());
     if (!loopback && http.accessKeys().isEmpty()) {
       throw new ConfigException(
@@ -47,6 +51,11 @@ public record ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig que
     if (!loopback && !http.authEnabled()) {
       http = withAuth(http);
     }
+  }
+
+  /** A configuration with the events service's defaults. */
+  public ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig queues) {
+    this(http, store, queues, EventsConfig.defaults());
   }
 
   /** The defaults of {@link ConfigKeys}: loopback, port 4566, {@code ./data}, no auth. */
@@ -67,7 +76,8 @@ public record ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig que
             h.defaultRegion(),
             h.maxRequestBytes()),
         store,
-        queues);
+        queues,
+        events);
   }
 
   /** This configuration with the data in another directory. */
@@ -76,7 +86,8 @@ public record ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig que
         http,
         new SqliteConfig(
             dataDirectory, store.maxBatchSize(), store.readConnections(), store.busyTimeout()),
-        queues);
+        queues,
+        events);
   }
 
   static ServerConfig from(ConfigValues values) {
@@ -106,7 +117,11 @@ public record ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig que
             values.get(ConfigKeys.STORE_MAX_BATCH_SIZE),
             values.get(ConfigKeys.STORE_READ_CONNECTIONS),
             defaults.busyTimeout());
-    return new ServerConfig(http, store, QueuesConfig.defaults());
+    return new ServerConfig(
+        http,
+        store,
+        QueuesConfig.defaults(),
+        new EventsConfig(values.get(ConfigKeys.EVENTS_MAX_ENTRY_SIZE)));
   }
 
   private static HttpConfig withAuth(HttpConfig h) {
