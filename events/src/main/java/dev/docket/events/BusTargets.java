@@ -46,7 +46,7 @@ public final class BusTargets implements TargetProvider {
     try {
       if (!routers.prepare(busArn)) {
         return new Outcome.Failed(
-            "ResourceNotFoundException",
+            "NO_RESOURCE",
             "Event bus " + Arns.busName(busArn).orElse(busArn) + " does not exist.",
             false);
       }
@@ -62,7 +62,7 @@ public final class BusTargets implements TargetProvider {
       return Outcome.SUCCEEDED;
     } catch (RuntimeException e) {
       LOG.warn("could not append event {} to {}", delivery.eventId(), busArn, e);
-      return new Outcome.Failed("InternalException", "An internal error occurred.", true);
+      return new Outcome.Failed("INTERNAL_ERROR", "An internal error occurred.", true);
     }
   }
 }

@@ -34,7 +34,7 @@ final class EventPath implements AutoCloseable {
       DeliveryEngine engine,
       EventsConfig config,
       Clock clock) {
-    this.routers = new EventRouters(log, resources, rules, engine::deliverAll, config);
+    this.routers = new EventRouters(log, resources, rules, engine::deliverAll);
     this.putEvents = new PutEvents(log, routers, config, clock);
     this.busTargets = new BusTargets(log, routers, clock);
   }

@@ -40,7 +40,6 @@ final class EventRouters implements AutoCloseable {
   private final ResourceStore resources;
   private final RuleBook rules;
   private final Consumer<List<DeliveryRequest>> engine;
-  private final EventsConfig config;
   private final Map<String, EventRouter> routers = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -48,13 +47,11 @@ final class EventRouters implements AutoCloseable {
       EventLogStore log,
       ResourceStore resources,
       RuleBook rules,
-      Consumer<List<DeliveryRequest>> engine,
-      EventsConfig config) {
+      Consumer<List<DeliveryRequest>> engine) {
     this.log = Objects.requireNonNull(log, "log");
     this.resources = Objects.requireNonNull(resources, "resources");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.engine = Objects.requireNonNull(engine, "engine");
-    this.config = Objects.requireNonNull(config, "config");
   }
 
   /**

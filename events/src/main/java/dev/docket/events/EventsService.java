@@ -1,6 +1,7 @@
 package dev.docket.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.DeliveryEngine;
 import dev.docket.model.AwsService;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
@@ -9,6 +10,7 @@ import dev.docket.store.Store;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Amazon EventBridge: the events API over the store SPI.
@@ -29,7 +31,6 @@ public final class EventsService implements AwsService, AutoCloseable {
   /** Operations Docket does not serve, with the feature they belong to. */
   private static final Map<String, String> UNSUPPORTED =
       Map.ofEntries(
-          Map.entry("PutEvents", "PutEvents"),
           Map.entry("CreateConnection", "connections"),
           Map.entry("DescribeConnection", "connections"),
           Map.entry("UpdateConnection", "connections"),
@@ -74,19 +75,19 @@ public final class EventsService implements AwsService, AutoCloseable {
   private final TargetOperations targets;
   private final TagOperations tags;
   private final PatternTester patternTester = new PatternTester();
+  private final EventPath eventPath;
   private volatile ServiceModel model;
 
   /**
-   * Creates the service.
+   * Creates the service; its routers start with {@link #start()}, once every target provider
+   * (including this service's {@link #busTargets()}) is registered with the engine's targets.
    *
-   * <p>The router and the delivery engine come with PutEvents: this constructor will also take the
-   * {@code DeliveryEngine} and the {@code Targets} registry (from {@code dev.docket.delivery}).
-   *
-   * @param store where buses, rules and (with PutEvents) event logs live
+   * @param store where buses, rules and event logs live
    * @param config limits
+   * @param engine delivers what the rules' targets receive
    * @param clock the only source of time
    */
-  public EventsService(Store store, EventsConfig config, Clock clock) {
+  public EventsService(Store store, EventsConfig config, DeliveryEngine engine, Clock clock) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
@@ -97,6 +98,27 @@ public final class EventsService implements AwsService, AutoCloseable {
     this.rules = new RuleOperations(resources, directory, ruleBook, clock);
     this.targets = new TargetOperations(resources, directory, ruleBook);
     this.tags = new TagOperations(resources, directory, ruleBook);
+    this.eventPath =
+        new EventPath(
+            store.eventLog(),
+            resources,
+            ruleBook,
+            Objects.requireNonNull(engine, "engine"),
+            config,
+            clock);
+  }
+
+  /**
+   * Starts routing: a router for every bus whose log may hold events past its cursor resumes from
+   * there. Call once, after {@link #busTargets()} is registered.
+   */
+  public void start() {
+    eventPath.start();
+  }
+
+  /** Event buses as delivery targets, for the server to register with the engine's targets. */
+  public BusTargets busTargets() {
+    return eventPath.busTargets();
   }
 
   /** Each bus's rules, and a listener hook for their changes (what the router reads). */
@@ -118,7 +140,8 @@ public final class EventsService implements AwsService, AutoCloseable {
   public ObjectNode invoke(String operation, ObjectNode input, RequestContext context) {
     return switch (operation) {
       case "CreateEventBus" -> buses.create(input, context);
-      case "DeleteEventBus" -> buses.delete(input, context);
+      case "DeleteEventBus" -> deleteEventBus(input, context);
+      case "PutEvents" -> eventPath.putEvents(input, context);
       case "DescribeEventBus" -> buses.describe(input, context);
       case "ListEventBuses" -> buses.list(input, context);
       case "UpdateEventBus" -> buses.update(input, context);
@@ -140,6 +163,12 @@ public final class EventsService implements AwsService, AutoCloseable {
     };
   }
 
+  private ObjectNode deleteEventBus(ObjectNode input, RequestContext context) {
+    ObjectNode output = buses.delete(input, context);
+    eventPath.busDeleted(BusDirectory.arnOf(Optional.of(Inputs.required(input, "Name")), context));
+    return output;
+  }
+
   private static ServiceException unsupported(String operation) {
     String feature = UNSUPPORTED.get(operation);
     String message =
@@ -153,7 +182,9 @@ public final class EventsService implements AwsService, AutoCloseable {
     return new ServiceException(EventsError.UNSUPPORTED_OPERATION, message);
   }
 
-  /** Releases nothing yet; the router and delivery engine will stop here. */
+  /** Stops the routers (their cursors stay); the delivery engine is the server's to close. */
   @Override
-  public void close() {}
+  public void close() {
+    eventPath.close();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.docket.server;
 
+import dev.docket.delivery.DeliveryConfig;
 import dev.docket.events.EventsConfig;
 import dev.docket.http.HttpConfig;
 import dev.docket.queues.QueuesConfig;
@@ -26,9 +27,14 @@ import java.util.Objects;
  * @param store the SQLite store, including its data directory
  * @param queues the queue service
  * @param events the events service
+ * @param delivery the delivery engine: concurrency per target, retry backoff
  */
 public record ServerConfig(
-    HttpConfig http, SqliteConfig store, QueuesConfig queues, EventsConfig events) {
+    HttpConfig http,
+    SqliteConfig store,
+    QueuesConfig queues,
+    EventsConfig events,
+    DeliveryConfig delivery) {
 
   /** Validates the combination, and turns authentication on for a non-loopback bind. */
   public ServerConfig {
@@ -36,6 +42,7 @@ public record ServerConfig(
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(queues, "queues");
     Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(delivery, "delivery");
     boolean loopback = isLoopback(http.bindAddress());
     if (!loopback && http.accessKeys().isEmpty()) {
       throw new ConfigException(
@@ -53,9 +60,14 @@ public record ServerConfig(
     }
   }
 
-  /** A configuration with the events service's defaults. */
+  /** A configuration with the events service's and the delivery engine's defaults. */
   public ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig queues) {
-    this(http, store, queues, EventsConfig.defaults());
+    this(http, store, queues, EventsConfig.defaults(), DeliveryConfig.defaults());
+  }
+
+  /** This configuration with another delivery engine configuration (tests shorten the backoff). */
+  public ServerConfig withDelivery(DeliveryConfig newDelivery) {
+    return new ServerConfig(http, store, queues, events, newDelivery);
   }
 
   /** The defaults of {@link ConfigKeys}: loopback, port 4566, {@code ./data}, no auth. */
@@ -77,7 +89,8 @@ public record ServerConfig(
             h.maxRequestBytes()),
         store,
         queues,
-        events);
+        events,
+        delivery);
   }
 
   /** This configuration with the data in another directory. */
@@ -87,7 +100,8 @@ public record ServerConfig(
         new SqliteConfig(
             dataDirectory, store.maxBatchSize(), store.readConnections(), store.busyTimeout()),
         queues,
-        events);
+        events,
+        delivery);
   }
 
   static ServerConfig from(ConfigValues values) {
@@ -121,7 +135,13 @@ public record ServerConfig(
         http,
         store,
         QueuesConfig.defaults(),
-        new EventsConfig(values.get(ConfigKeys.EVENTS_MAX_ENTRY_SIZE)));
+        new EventsConfig(values.get(ConfigKeys.EVENTS_MAX_ENTRY_SIZE)),
+        DeliveryConfig.defaults()
+            .withMaxConcurrencyPerTarget(
+                values.get(ConfigKeys.DELIVERY_MAX_CONCURRENCY_PER_TARGET))
+            .withBackoff(
+                values.get(ConfigKeys.DELIVERY_BACKOFF_BASE),
+                values.get(ConfigKeys.DELIVERY_BACKOFF_CAP)));
   }
 
   private static HttpConfig withAuth(HttpConfig h) {
