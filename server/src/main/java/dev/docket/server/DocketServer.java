@@ -110,8 +110,7 @@ public final class DocketServer implements AutoCloseable {
     }
     // closed in this order after the wire server: the routers first (they hand deliveries to the
     // engine), then the engine (it delivers to queues and buses), then the queues
-    DocketServer server =
-        new DocketServer(config, store, List.of(events, engine, queues), wire);
+    DocketServer server = new DocketServer(config, store, List.of(events, engine, queues), wire);
     long endNanos = System.nanoTime();
     LOG.info(
         "Docket {} serving {} (auth {}, data {}) started in {} ms (store {} ms, services {} ms,"

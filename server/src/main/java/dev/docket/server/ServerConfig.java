@@ -137,8 +137,7 @@ public record ServerConfig(
         QueuesConfig.defaults(),
         new EventsConfig(values.get(ConfigKeys.EVENTS_MAX_ENTRY_SIZE)),
         DeliveryConfig.defaults()
-            .withMaxConcurrencyPerTarget(
-                values.get(ConfigKeys.DELIVERY_MAX_CONCURRENCY_PER_TARGET))
+            .withMaxConcurrencyPerTarget(values.get(ConfigKeys.DELIVERY_MAX_CONCURRENCY_PER_TARGET))
             .withBackoff(
                 values.get(ConfigKeys.DELIVERY_BACKOFF_BASE),
                 values.get(ConfigKeys.DELIVERY_BACKOFF_CAP)));
