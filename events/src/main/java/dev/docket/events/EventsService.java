@@ -75,7 +75,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   private final TargetOperations targets;
   private final TagOperations tags;
   private final PatternTester patternTester = new PatternTester();
-  private final EventPath eventPath;
+  private final EventRouting routing;
   private volatile ServiceModel model;
 
   /**
@@ -98,8 +98,8 @@ public final class EventsService implements AwsService, AutoCloseable {
     this.rules = new RuleOperations(resources, directory, ruleBook, clock);
     this.targets = new TargetOperations(resources, directory, ruleBook);
     this.tags = new TagOperations(resources, directory, ruleBook);
-    this.eventPath =
-        new EventPath(
+    this.routing =
+        new EventRouting(
             store.eventLog(),
             resources,
             ruleBook,
@@ -113,12 +113,12 @@ public final class EventsService implements AwsService, AutoCloseable {
    * there. Call once, after {@link #busTargets()} is registered.
    */
   public void start() {
-    eventPath.start();
+    routing.start();
   }
 
   /** Event buses as delivery targets, for the server to register with the engine's targets. */
   public BusTargets busTargets() {
-    return eventPath.busTargets();
+    return routing.busTargets();
   }
 
   /** Each bus's rules, and a listener hook for their changes (what the router reads). */
@@ -141,7 +141,7 @@ public final class EventsService implements AwsService, AutoCloseable {
     return switch (operation) {
       case "CreateEventBus" -> buses.create(input, context);
       case "DeleteEventBus" -> deleteEventBus(input, context);
-      case "PutEvents" -> eventPath.putEvents(input, context);
+      case "PutEvents" -> routing.putEvents(input, context);
       case "DescribeEventBus" -> buses.describe(input, context);
       case "ListEventBuses" -> buses.list(input, context);
       case "UpdateEventBus" -> buses.update(input, context);
@@ -165,7 +165,7 @@ public final class EventsService implements AwsService, AutoCloseable {
 
   private ObjectNode deleteEventBus(ObjectNode input, RequestContext context) {
     ObjectNode output = buses.delete(input, context);
-    eventPath.busDeleted(BusDirectory.arnOf(Optional.of(Inputs.required(input, "Name")), context));
+    routing.busDeleted(BusDirectory.arnOf(Optional.of(Inputs.required(input, "Name")), context));
     return output;
   }
 
@@ -185,6 +185,6 @@ public final class EventsService implements AwsService, AutoCloseable {
   /** Stops the routers (their cursors stay); the delivery engine is the server's to close. */
   @Override
   public void close() {
-    eventPath.close();
+    routing.close();
   }
 }
