@@ -1,6 +1,7 @@
 package dev.docket.store.sqlite;
 
 import dev.docket.store.QueueStore;
+import dev.docket.store.ResourceStore;
 import dev.docket.store.Store;
 import dev.docket.store.StoreException;
 import dev.docket.store.TimerStore;
@@ -36,6 +37,7 @@ public final class SqliteStore implements Store {
   private final Readers readers;
   private final SqliteQueueStore queues;
   private final SqliteTimerStore timers;
+  private final SqliteResourceStore resources;
 
   private SqliteStore(SqliteConfig config, Writer writer, Readers readers) {
     this.config = config;
@@ -43,6 +45,7 @@ public final class SqliteStore implements Store {
     this.readers = readers;
     this.queues = new SqliteQueueStore(writer, readers);
     this.timers = new SqliteTimerStore(writer, readers);
+    this.resources = new SqliteResourceStore(writer, readers);
   }
 
   /**
@@ -124,8 +127,8 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public dev.docket.store.ResourceStore resources() {
-    throw new UnsupportedOperationException("TODO(store helper)");
+  public ResourceStore resources() {
+    return resources;
   }
 
   @Override
