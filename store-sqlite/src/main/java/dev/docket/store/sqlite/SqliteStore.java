@@ -1,5 +1,6 @@
 package dev.docket.store.sqlite;
 
+import dev.docket.store.EventLogStore;
 import dev.docket.store.QueueStore;
 import dev.docket.store.ResourceStore;
 import dev.docket.store.Store;
@@ -38,6 +39,7 @@ public final class SqliteStore implements Store {
   private final SqliteQueueStore queues;
   private final SqliteTimerStore timers;
   private final SqliteResourceStore resources;
+  private final SqliteEventLogStore eventLog;
 
   private SqliteStore(SqliteConfig config, Writer writer, Readers readers) {
     this.config = config;
@@ -46,6 +48,7 @@ public final class SqliteStore implements Store {
     this.queues = new SqliteQueueStore(writer, readers);
     this.timers = new SqliteTimerStore(writer, readers);
     this.resources = new SqliteResourceStore(writer, readers);
+    this.eventLog = new SqliteEventLogStore(writer, readers);
   }
 
   /**
@@ -132,8 +135,8 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public dev.docket.store.EventLogStore eventLog() {
-    throw new UnsupportedOperationException("TODO(store helper)");
+  public EventLogStore eventLog() {
+    return eventLog;
   }
 
   /** The writer, for tests that submit operations directly. */
