@@ -90,7 +90,13 @@ public final class DeliveryEngine implements AutoCloseable {
    *     engine is closed, the caller was interrupted); the others may have been delivered
    */
   public void deliverAll(List<DeliveryRequest> requests) {
-    runAll(requests, this::deliverNow);
+    try {
+      runAll(requests, this::deliverNow);
+    } catch (DeliveryException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new DeliveryException("a delivery could not be completed or parked", e);
+    }
   }
 
   /** Starts the loop that retries parked deliveries when due (resumes those parked before). */
