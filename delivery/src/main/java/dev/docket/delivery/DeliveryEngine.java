@@ -289,7 +289,7 @@ public final class DeliveryEngine implements AutoCloseable {
     Delivery deadLetter =
         new Delivery(
             deadLetterArn.get(),
-            delivery.body(),
+            request.deadLetterBody(),
             JsonNodeFactory.instance.objectNode(),
             attributes,
             delivery.eventId(),

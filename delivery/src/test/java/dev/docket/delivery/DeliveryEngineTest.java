@@ -190,6 +190,28 @@ class DeliveryEngineTest {
   }
 
   @Test
+  void aDeadLetterCarriesTheOriginalEventWhenTheRequestHasOne() {
+    target(TARGET, FakeTarget.refusing());
+    FakeTarget dlq = target(DLQ, FakeTarget.succeeding());
+    DeliveryEngine engine = engine(config, clock);
+    DeliveryRequest transformed =
+        new DeliveryRequest(
+            delivery(TARGET, "e1"),
+            RetryPolicy.DEFAULT,
+            Optional.of(DLQ),
+            RULE,
+            "t1",
+            clock.instant(),
+            Optional.of("{\"id\":\"e1\",\"detail\":{\"a\":1}}"));
+
+    engine.deliverAll(List.of(transformed));
+
+    assertThat(dlq.received())
+        .extracting(Delivery::body)
+        .containsExactly("{\"id\":\"e1\",\"detail\":{\"a\":1}}");
+  }
+
+  @Test
   void unresolvableTargetIsANonRetryableNoResourceFailure() {
     FakeTarget dlq = target(DLQ, FakeTarget.succeeding());
     DeliveryEngine engine = engine(config, clock);
