@@ -378,6 +378,12 @@ class DeliveryEngineTest {
         .hasSize(1);
   }
 
+  @Test
+  void anErrorMessageIsMadeSafeForAQueueMessageAttribute() {
+    assertThat(DeliveryEngine.printable("bad\u0000byte \uD83D\uDE00\n"))
+        .isEqualTo("bad?byte \uD83D\uDE00\n");
+  }
+
   /** Inside an attempt: the lease runs out and someone else claims the timer. */
   private void takeOver(AtomicLong token) {
     clock.advance(config.claimLease().plusSeconds(1));
