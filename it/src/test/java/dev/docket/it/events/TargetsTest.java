@@ -154,10 +154,18 @@ class TargetsTest {
   void targetIdsTheModelRefusesFailWithValidation() {
     String rule = rule("default");
 
-    AwsErrorDetails error =
+    AwsErrorDetails invalid =
         errorOf(() -> events.putTargets(b -> b.rule(rule).targets(t -> t.id("!@#$@!#$").arn("x"))));
+    AwsErrorDetails partly =
+        errorOf(() -> events.putTargets(b -> b.rule(rule).targets(t -> t.id("a b").arn("x"))));
 
-    assertThat(error.errorCode()).isEqualTo("ValidationException");
+    assertThat(invalid.errorCode()).isEqualTo("ValidationException");
+    assertThat(invalid.errorMessage())
+        .isEqualTo(
+            "1 validation error detected: Value '!@#$@!#$' at 'targets.1.member.id' failed to"
+                + " satisfy constraint: Member must satisfy regular expression pattern:"
+                + " [\\.\\-_A-Za-z0-9]+");
+    assertThat(partly.errorMessage()).contains("'a b' at 'targets.1.member.id'");
   }
 
   @Test
