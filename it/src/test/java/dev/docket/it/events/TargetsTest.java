@@ -258,6 +258,47 @@ class TargetsTest {
                             .targets(t -> t.id("t").arn("x").input("{}").inputPath("$.detail"))));
 
     assertThat(error.errorCode()).isEqualTo("ValidationException");
+    assertThat(error.errorMessage())
+        .isEqualTo(
+            "Only one of Input, InputPath, or InputTransformer must be provided for target t.");
+  }
+
+  @Test
+  void aTemplatePlaceholderWithoutAPathFailsWithAwsMessage() {
+    String rule = rule("default");
+
+    AwsErrorDetails error =
+        errorOf(
+            () ->
+                events.putTargets(
+                    b ->
+                        b.rule(rule)
+                            .targets(
+                                t ->
+                                    t.id("t1")
+                                        .arn(queueArn("q"))
+                                        .inputTransformer(
+                                            i ->
+                                                i.inputPathsMap(Map.of("a", "$.source"))
+                                                    .inputTemplate("{\"x\": <b>}")))));
+
+    assertThat(error.errorCode()).isEqualTo("ValidationException");
+    assertThat(error.errorMessage())
+        .isEqualTo("InputTemplate for target t1 contains invalid placeholder b.");
+  }
+
+  @Test
+  void anInputThatIsNoJsonFailsWithValidation() {
+    String rule = rule("default");
+
+    AwsErrorDetails error =
+        errorOf(
+            () ->
+                events.putTargets(
+                    b -> b.rule(rule).targets(t -> t.id("t1").arn(queueArn("q")).input("{oops"))));
+
+    assertThat(error.errorCode()).isEqualTo("ValidationException");
+    assertThat(error.errorMessage()).contains("t1");
   }
 
   @Test
