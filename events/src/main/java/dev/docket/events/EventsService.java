@@ -6,11 +6,14 @@ import dev.docket.model.AwsService;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
 import dev.docket.model.ServiceModel;
+import dev.docket.model.ValidationProblem;
 import dev.docket.store.Store;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Amazon EventBridge: the events API over the store SPI.
@@ -68,6 +71,9 @@ public final class EventsService implements AwsService, AutoCloseable {
           Map.entry("PutPartnerEvents", "partner event sources"),
           Map.entry("PutPermission", "event bus permissions"),
           Map.entry("RemovePermission", "event bus permissions"));
+
+  private static final Pattern QUOTED_PATH = Pattern.compile(" at '([^']*)'");
+  private static final Pattern LIST_INDEX = Pattern.compile("(\\.\\d+)(?=\\.|$)");
 
   private final RuleBook ruleBook;
   private final BusOperations buses;
@@ -167,6 +173,21 @@ public final class EventsService implements AwsService, AutoCloseable {
     ObjectNode output = buses.delete(input, context);
     routing.busDeleted(BusDirectory.arnOf(Optional.of(Inputs.required(input, "Name")), context));
     return output;
+  }
+
+  /**
+   * Reports a validation failure as EventBridge does: a {@code ValidationException} whose member
+   * paths name list elements as {@code targets.1.member.id} (AWS's Coral format).
+   */
+  @Override
+  public ServiceException validationFailed(ValidationProblem problem) {
+    Matcher at = QUOTED_PATH.matcher(problem.message());
+    String message = problem.message();
+    if (at.find()) {
+      String path = LIST_INDEX.matcher(at.group(1)).replaceAll("$1.member");
+      message = message.substring(0, at.start(1)) + path + message.substring(at.end(1));
+    }
+    return new ServiceException(EventsError.VALIDATION, message);
   }
 
   private static ServiceException unsupported(String operation) {
