@@ -258,4 +258,26 @@ class EventDeliveryTest {
     assertThat(parse(receive(sqs, queue.url(), 1).getFirst().body()).path("id").asText())
         .isEqualTo(id);
   }
+
+  @Test
+  void aBusDeletedAndCreatedAgainRoutesOnlyItsNewEventsToItsNewRules() {
+    String bus = bus();
+    Queue old = queue(sqs, "old-rule");
+    rule(events, bus, "old", PATTERN, target("q", old.arn()));
+    put(events, entry(bus, "shop", "{\"n\": 1}"));
+    receive(sqs, old.url(), 1);
+    events.removeTargets(b -> b.rule("old").eventBusName(bus).ids("q"));
+    events.deleteRule(b -> b.name("old").eventBusName(bus));
+    events.deleteEventBus(b -> b.name(bus));
+
+    put(events, entry(bus, "shop", "{\"n\": 2}")); // acknowledged and dropped: no such bus
+    events.createEventBus(b -> b.name(bus));
+    Queue fresh = queue(sqs, "new-rule");
+    rule(events, bus, "new", PATTERN, target("q", fresh.arn()));
+    String id = put(events, entry(bus, "shop", "{\"n\": 3}")).getFirst();
+
+    Message message = receive(sqs, fresh.url(), 1).getFirst();
+    assertThat(parse(message.body()).path("id").asText()).isEqualTo(id);
+    assertThat(receiveNow(sqs, old.url())).isEmpty();
+  }
 }
