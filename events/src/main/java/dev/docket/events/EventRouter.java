@@ -121,11 +121,12 @@ final class EventRouter {
           cursor = log.cursor(consumer);
           trimmed = cursor;
         }
+        woken.set(false);
+        List<LoggedEvent> batch = log.read(busArn, cursor, batchSize);
+        // after the read: an event appended after a rule change completed is routed by that rule
         if (routesStale.getAndSet(false)) {
           routes = Routes.of(rules.rules(busArn));
         }
-        woken.set(false);
-        List<LoggedEvent> batch = log.read(busArn, cursor, batchSize);
         if (batch.isEmpty()) {
           if (trimmed < cursor) {
             log.trim(busArn, cursor);
