@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -56,9 +57,7 @@ final class TagOperations {
   }
 
   private void change(
-      ObjectNode input,
-      RequestContext context,
-      java.util.function.Consumer<Map<String, String>> edit) {
+      ObjectNode input, RequestContext context, Consumer<Map<String, String>> edit) {
     Address address = address(Inputs.required(input, "ResourceARN"), context);
     BusDirectory.update(
         store,

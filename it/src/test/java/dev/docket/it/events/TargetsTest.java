@@ -169,6 +169,23 @@ class TargetsTest {
   }
 
   @Test
+  void aTargetIdLongerThan64FailsWithAwsMessage() {
+    String rule = rule("default");
+    String id = "x".repeat(65);
+
+    AwsErrorDetails error =
+        errorOf(() -> events.putTargets(b -> b.rule(rule).targets(t -> t.id(id).arn("x"))));
+
+    assertThat(error.errorCode()).isEqualTo("ValidationException");
+    assertThat(error.errorMessage())
+        .isEqualTo(
+            "1 validation error detected: Value '"
+                + id
+                + "' at 'targets.1.member.id' failed to satisfy constraint: Member must have"
+                + " length less than or equal to 64");
+  }
+
+  @Test
   void aRetryPolicyOutOfRangeFailsWithValidation() {
     String rule = rule("default");
 
