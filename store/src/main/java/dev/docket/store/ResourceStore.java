@@ -22,9 +22,9 @@ public interface ResourceStore {
   Optional<ResourceRecord> get(String kind, String id);
 
   /**
-   * Resources of {@code kind} under {@code parent}, ordered by name, whose name starts with {@code
-   * namePrefix} (empty: all) and comes strictly after {@code afterName} (empty: from the start), at
-   * most {@code limit}.
+   * Resources of {@code kind} under {@code parent}, ordered by name (by Unicode code point: no
+   * locale collation), whose name starts with {@code namePrefix} (empty: all) and comes strictly
+   * after {@code afterName} (empty: from the start), at most {@code limit}.
    */
   List<ResourceRecord> list(
       String kind, String parent, String namePrefix, String afterName, int limit);
