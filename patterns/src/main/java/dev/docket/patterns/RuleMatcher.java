@@ -15,7 +15,8 @@ import software.amazon.event.ruler.Patterns;
  *
  * <p>Matching is event-ruler's {@code rulesForJSONEvent} on the already-parsed {@link JsonNode}
  * (array-consistent; the event is neither re-serialised nor flattened by Docket). Beyond what
- * event-ruler allocates, a match allocates only the returned set, and nothing when no rule matches.
+ * event-ruler allocates, a match allocates only a small immutable set view over event-ruler's
+ * result list, and nothing when no rule matches.
  *
  * <p>Immutable and thread-safe: the machine is filled in the constructor and only read afterwards
  * (event-ruler's machine supports concurrent readers), so one instance can serve every thread. When
@@ -55,11 +56,7 @@ public final class RuleMatcher<K> {
       return Set.of();
     }
     List<K> matched = machine.rulesForJSONEvent(event);
-    return switch (matched.size()) {
-      case 0 -> Set.of();
-      case 1 -> Set.of(matched.get(0));
-      default -> Set.copyOf(matched);
-    };
+    return matched.isEmpty() ? Set.of() : new MatchedKeys<>(matched);
   }
 
   /** How many keys (rules) the matcher holds. */
