@@ -18,7 +18,9 @@ class LimitsTest {
         "{\"numeric\": [\">\", 0, \"<\", 1e10]}",
         "{\"numeric\": [\"=\", 6e9]}",
         "{\"anything-but\": 5000000000.5}",
-        "{\"anything-but\": [1, 7000000000]}"
+        "{\"anything-but\": [1, 7000000000]}",
+        "{\"numeric\": [\">\", 1e400]}",
+        "{\"anything-but\": -1e400}"
       })
   void refusesNumbersOutsideFiveBillion(String expression) {
     assertThatThrownBy(() -> EventPattern.parse("{\"detail\": {\"f\": [" + expression + "]}}"))
@@ -32,7 +34,8 @@ class LimitsTest {
       strings = {
         "{\"numeric\": [\">\", 0.1234567]}",
         "{\"numeric\": [\"=\", 1.0000001]}",
-        "{\"anything-but\": [0.0000001]}"
+        "{\"anything-but\": [0.0000001]}",
+        "{\"numeric\": [\"<\", 0.1000000000000000000001]}"
       })
   void refusesNumbersWithMoreThanSixDecimals(String expression) {
     assertThatThrownBy(() -> EventPattern.parse("{\"detail\": {\"f\": [" + expression + "]}}"))
