@@ -36,7 +36,7 @@ import software.amazon.event.ruler.Machine;
  * <p>The rules are 100 or 1,000 patterns of mixed kinds: exact values, prefix, suffix,
  * equals-ignore-case, anything-but lists, numeric ranges, exists, cidr, {@code $or}, nested fields
  * and (a few, as EventBridge limits them) wildcards. The events are 64 EventBridge events of about
- * 600 bytes, cycled; each matches a handful of the rules.
+ * 520 bytes with arrays of objects, cycled; each matches a handful of the rules.
  *
  * <p>Run (after {@code ./mvnw -B -q -DskipTests -pl benchmarks -am package
  * dependency:build-classpath -Dmdep.outputFile=target/classpath.txt}): {@code java -cp

@@ -83,6 +83,8 @@ public final class EventPattern {
    * Whether {@code event} (a whole EventBridge event, as parsed JSON) matches this pattern. Fields
    * inside arrays are matched array-consistently: two fields of a pattern match only values from
    * the same element of an array.
+   *
+   * @throws IllegalArgumentException when {@code event} is not a JSON object
    */
   public boolean matches(JsonNode event) {
     Objects.requireNonNull(event, "event");

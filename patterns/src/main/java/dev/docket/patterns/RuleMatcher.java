@@ -49,7 +49,12 @@ public final class RuleMatcher<K> {
     return new RuleMatcher<>(machine, patterns.size());
   }
 
-  /** The keys whose pattern matches {@code event} (a whole EventBridge event); immutable. */
+  /**
+   * The keys whose pattern matches {@code event} (a whole EventBridge event, as parsed JSON), as an
+   * immutable set; empty when none does.
+   *
+   * @throws IllegalArgumentException when {@code event} is not a JSON object
+   */
   public Set<K> matches(JsonNode event) {
     Objects.requireNonNull(event, "event");
     if (size == 0) {
