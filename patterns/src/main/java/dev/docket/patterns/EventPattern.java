@@ -22,25 +22,27 @@ import software.amazon.event.ruler.Patterns;
  * EventBridge does. To match one event against many patterns use {@link RuleMatcher}, which does it
  * in one pass.
  *
- * <p>Immutable and thread-safe: the compiled form is never changed after construction, and
- * event-ruler's machine supports concurrent matching.
+ * <p>Immutable and thread-safe: the compiled form is never changed after construction, the machine
+ * behind {@link #matches} is built once and safely published, and event-ruler's machine supports
+ * concurrent matching.
  */
 public final class EventPattern {
 
   private final String json;
   private final List<Map<String, List<Patterns>>> subRules;
   private final boolean usesWildcard;
-  private final GenericMachine<Boolean> machine;
+
+  /**
+   * The one-pattern machine behind {@link #matches}, built on first use: most patterns are only
+   * ever matched through a {@link RuleMatcher}. Two threads may both build it; either result is
+   * complete before the volatile write publishes it, and they are equivalent.
+   */
+  private volatile GenericMachine<Boolean> machine;
 
   private EventPattern(String json, List<Map<String, List<Patterns>>> subRules) {
     this.json = json;
     this.subRules = subRules;
     this.usesWildcard = subRules.stream().anyMatch(WildcardComplexity::usesWildcard);
-    GenericMachine<Boolean> single = GenericMachine.<Boolean>builder().build();
-    for (Map<String, List<Patterns>> subRule : subRules) {
-      single.addPatternRule(Boolean.TRUE, subRule);
-    }
-    this.machine = single;
   }
 
   /**
@@ -81,10 +83,20 @@ public final class EventPattern {
    * Whether {@code event} (a whole EventBridge event, as parsed JSON) matches this pattern. Fields
    * inside arrays are matched array-consistently: two fields of a pattern match only values from
    * the same element of an array.
+   *
+   * @throws IllegalArgumentException when {@code event} is not a JSON object
    */
   public boolean matches(JsonNode event) {
     Objects.requireNonNull(event, "event");
-    return !machine.rulesForJSONEvent(event).isEmpty();
+    GenericMachine<Boolean> single = machine;
+    if (single == null) {
+      single = GenericMachine.<Boolean>builder().build();
+      for (Map<String, List<Patterns>> subRule : subRules) {
+        single.addPatternRule(Boolean.TRUE, subRule);
+      }
+      machine = single;
+    }
+    return !single.rulesForJSONEvent(event).isEmpty();
   }
 
   /** The compiled sub-rules, one per {@code $or} branch; immutable. */

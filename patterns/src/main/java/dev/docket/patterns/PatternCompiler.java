@@ -2,6 +2,7 @@ package dev.docket.patterns;
 
 import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import software.amazon.event.ruler.Patterns;
  */
 final class PatternCompiler {
 
+  private static final String CANNOT_COMPARE = "Cannot compare number :";
+
   private PatternCompiler() {}
 
   /** The sub-rules of {@code json} (one per {@code $or} branch), immutable. */
@@ -35,9 +38,9 @@ final class PatternCompiler {
       // against "eu-central-1".
       subRules = JsonRuleCompiler.compile(json, true);
     } catch (JacksonException e) {
-      throw InvalidEventPatternException.because(firstLine(e.getOriginalMessage()));
+      throw InvalidEventPatternException.because(reason(firstLine(e.getOriginalMessage())));
     } catch (IOException | IllegalArgumentException e) {
-      throw InvalidEventPatternException.because(firstLine(e.getMessage()));
+      throw InvalidEventPatternException.because(reason(firstLine(e.getMessage())));
     }
     PatternChecks.check(json);
     WildcardComplexity.check(subRules);
@@ -48,6 +51,25 @@ final class PatternCompiler {
       frozen.add(Collections.unmodifiableMap(copy));
     }
     return List.copyOf(frozen);
+  }
+
+  /**
+   * EventBridge's reason for event-ruler's: event-ruler 2.x refuses a number of a numeric
+   * comparison only when a double cannot hold it ("Cannot compare number : 1e400"); EventBridge's
+   * limits refuse it first, for its magnitude or for its decimals.
+   */
+  private static String reason(String ruler) {
+    if (!ruler.startsWith(CANNOT_COMPARE)) {
+      return ruler;
+    }
+    try {
+      BigDecimal number = new BigDecimal(ruler.substring(CANNOT_COMPARE.length()).trim());
+      return number.abs().compareTo(BigDecimal.valueOf(PatternLimits.NUMERIC_MAGNITUDE)) > 0
+          ? PatternMessages.NUMERIC_RANGE
+          : PatternMessages.NUMERIC_DECIMALS;
+    } catch (NumberFormatException e) {
+      return ruler;
+    }
   }
 
   /**

@@ -15,7 +15,8 @@ import software.amazon.event.ruler.Patterns;
  *
  * <p>Matching is event-ruler's {@code rulesForJSONEvent} on the already-parsed {@link JsonNode}
  * (array-consistent; the event is neither re-serialised nor flattened by Docket). Beyond what
- * event-ruler allocates, a match allocates only the returned set, and nothing when no rule matches.
+ * event-ruler allocates, a match allocates only a small immutable set view over event-ruler's
+ * result list, and nothing when no rule matches.
  *
  * <p>Immutable and thread-safe: the machine is filled in the constructor and only read afterwards
  * (event-ruler's machine supports concurrent readers), so one instance can serve every thread. When
@@ -48,18 +49,19 @@ public final class RuleMatcher<K> {
     return new RuleMatcher<>(machine, patterns.size());
   }
 
-  /** The keys whose pattern matches {@code event} (a whole EventBridge event); immutable. */
+  /**
+   * The keys whose pattern matches {@code event} (a whole EventBridge event, as parsed JSON), as an
+   * immutable set; empty when none does.
+   *
+   * @throws IllegalArgumentException when {@code event} is not a JSON object
+   */
   public Set<K> matches(JsonNode event) {
     Objects.requireNonNull(event, "event");
     if (size == 0) {
       return Set.of();
     }
     List<K> matched = machine.rulesForJSONEvent(event);
-    return switch (matched.size()) {
-      case 0 -> Set.of();
-      case 1 -> Set.of(matched.get(0));
-      default -> Set.copyOf(matched);
-    };
+    return matched.isEmpty() ? Set.of() : new MatchedKeys<>(matched);
   }
 
   /** How many keys (rules) the matcher holds. */
