@@ -77,6 +77,10 @@ public final class EventPath {
       return Optional.of(new EventPath(text, null, JsonPath.compile(text)));
     } catch (InvalidPathException | IllegalArgumentException e) {
       return Optional.empty();
+    } catch (RuntimeException e) {
+      // Jayway's compiler fails on some malformed input with other exceptions; it is still bad
+      // input.
+      return Optional.empty();
     }
   }
 
@@ -110,7 +114,14 @@ public final class EventPath {
   }
 
   private JsonNode viaJayway(JsonNode root) {
-    Object result = jayway.read(root, JAYWAY);
+    Object result;
+    try {
+      result = jayway.read(root, JAYWAY);
+    } catch (RuntimeException e) {
+      // A filter that cannot be evaluated on this event selects nothing, as a missing member
+      // does; one odd event must not stop the router.
+      return MissingNode.getInstance();
+    }
     if (result == null) {
       return MissingNode.getInstance();
     }

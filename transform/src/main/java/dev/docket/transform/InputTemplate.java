@@ -184,13 +184,13 @@ public final class InputTemplate {
     if (value.isTextual()) {
       JsonText.appendEscaped(out, value.textValue());
     } else if (value.isContainerNode()) {
-      String json = value.toString();
+      String json = JsonText.write(value);
       if (kind == Kind.JSON && (json.indexOf('"') >= 0 || json.indexOf('\\') >= 0)) {
         return false;
       }
       out.append(json);
     } else if (!value.isMissingNode()) {
-      out.append(value.toString());
+      JsonText.appendScalar(out, value);
     }
     return true;
   }

@@ -75,7 +75,7 @@ public sealed interface TargetInput
   record Whole() implements TargetInput {
     @Override
     public Optional<String> render(JsonNode event, TransformContext context) {
-      return Optional.of(event.toString());
+      return Optional.of(JsonText.write(event));
     }
   }
 
@@ -118,7 +118,7 @@ public sealed interface TargetInput
 
     @Override
     public Optional<String> render(JsonNode event, TransformContext context) {
-      return path.select(event).map(JsonNode::toString);
+      return path.select(event).map(JsonText::write);
     }
   }
 

@@ -68,6 +68,29 @@ class EventPathTest {
     assertThatThrownBy(() -> EventPath.of("x")).isInstanceOf(InvalidInputException.class);
   }
 
+  @Test
+  void oddPathsAreRefusedOrSelectNothingButNeverThrowAnythingElse() {
+    for (String path :
+        new String[] {
+          "$[",
+          "$]",
+          "$..",
+          "$.a..",
+          "$[?(@.x ==",
+          "$[*",
+          "$['a",
+          "$.a[1:",
+          "$.a[-1]",
+          "$[?(@)]",
+          "$.detail.items[?(@.id =~ /a.*/)]",
+          "$.detail.items[?(@.n > 'x')]",
+          "$.length()",
+          "$$"
+        }) {
+      EventPath.parse(path).ifPresent(compiled -> compiled.select(event));
+    }
+  }
+
   private String text(String path) {
     return EventPath.of(path).select(event).orElseThrow().toString();
   }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -229,6 +231,27 @@ class InputTemplateTest {
         MAPPER.readTree(render(Map.of(), "{\"e\": <aws.events.event.json>}").orElseThrow());
 
     assertThat(body.get("e")).isEqualTo(MAPPER.readTree(EVENT));
+  }
+
+  @Test
+  void anyStringValueInOrOutOfJsonStringsGivesJsonThatKeepsTheValue() throws IOException {
+    Random random = new Random(42);
+    int[] letters = "ab \"\\/\n\r\t\b\f\u0000\u001f\u2028é😀<>{}[],:".codePoints().toArray();
+    InputTemplate template =
+        InputTemplate.of(Map.of("v", "$.detail.v"), "{\"in\": \"[<v>]\", \"out\": <v>}");
+    for (int i = 0; i < 500; i++) {
+      StringBuilder value = new StringBuilder();
+      for (int c = random.nextInt(12); c > 0; c--) {
+        value.appendCodePoint(letters[random.nextInt(letters.length)]);
+      }
+      ObjectNode event = MAPPER.createObjectNode();
+      event.putObject("detail").put("v", value.toString());
+
+      JsonNode body = MAPPER.readTree(template.render(event, CONTEXT).orElseThrow());
+
+      assertThat(body.get("in").asText()).isEqualTo("[" + value + "]");
+      assertThat(body.get("out").asText()).isEqualTo(value.toString());
+    }
   }
 
   @Test
