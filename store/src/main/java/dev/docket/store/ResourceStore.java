@@ -10,16 +10,21 @@ import java.util.Optional;
  */
 public interface ResourceStore {
 
-  /** Creates {@code record} (its version must be 1); false if {@code (kind, id)} exists. */
+  /**
+   * Creates {@code record}; false if {@code (kind, id)} exists or {@code (kind, parent, name)} is
+   * taken by another resource.
+   *
+   * @throws IllegalArgumentException if {@code record.version()} is not 1
+   */
   boolean create(ResourceRecord record);
 
   /** The resource, if it exists. */
   Optional<ResourceRecord> get(String kind, String id);
 
   /**
-   * Resources of {@code kind} under {@code parent}, ordered by name, whose name starts with {@code
-   * namePrefix} (empty: all) and comes strictly after {@code afterName} (empty: from the start), at
-   * most {@code limit}.
+   * Resources of {@code kind} under {@code parent}, ordered by name (by Unicode code point: no
+   * locale collation), whose name starts with {@code namePrefix} (empty: all) and comes strictly
+   * after {@code afterName} (empty: from the start), at most {@code limit}.
    */
   List<ResourceRecord> list(
       String kind, String parent, String namePrefix, String afterName, int limit);

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param ruleArn {@code <aws.events.rule-arn>}
  * @param ruleName {@code <aws.events.rule-name>}
- * @param ingestionTime {@code <aws.events.event.ingestion-time>}
+ * @param ingestionTime {@code <aws.events.event.ingestion-time>}, rendered ISO 8601 to the second
  */
 public record TransformContext(String ruleArn, String ruleName, Instant ingestionTime) {
 

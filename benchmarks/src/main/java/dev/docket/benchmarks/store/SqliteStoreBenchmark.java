@@ -1,5 +1,6 @@
 package dev.docket.benchmarks.store;
 
+import dev.docket.store.NewEvent;
 import dev.docket.store.NewMessage;
 import dev.docket.store.QueueRecord;
 import dev.docket.store.Receipt;
@@ -38,9 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Durable throughput of the SQLite store: {@code send} of 1 KB messages, 1 or 10 per call, from 1
- * or 16 threads (each call returns only once fsync'd, so 16 threads measure group commit), and a
- * receive of 10 followed by their delete. Scores are calls per second; multiply by the messages per
- * call for messages per second.
+ * or 16 threads (each call returns only once fsync'd, so 16 threads measure group commit), a
+ * receive of 10 followed by their delete, and the event log's {@code append} of 10 events of 1 KB
+ * per call from 64 threads (PutEvents' path). Scores are calls per second; multiply by the messages
+ * or events per call for messages or events per second.
  *
  * <p>Run: {@code java -cp <benchmarks classpath> org.openjdk.jmh.Main SqliteStoreBenchmark -wi 1 -i
  * 2 -f 1}. The store lives in a fresh temporary directory per trial, on the same disk as {@code
@@ -59,6 +61,11 @@ public class SqliteStoreBenchmark {
 
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
   private static final String BODY = "x".repeat(1024);
+  private static final String BUS = "arn:aws:events:us-east-1:000000000000:event-bus/default";
+  private static final String EVENT =
+      "{\"version\":\"0\",\"detail-type\":\"bench\",\"source\":\"bench\",\"detail\":{\"x\":\""
+          + "x".repeat(900)
+          + "\"}}";
   private static final int REFILL = 5_000;
 
   private final AtomicLong ids = new AtomicLong();
@@ -139,6 +146,24 @@ public class SqliteStoreBenchmark {
       receipts.add(new Receipt(message.sequence(), message.receiptToken()));
     }
     return store.queues().delete(queueId, receipts);
+  }
+
+  /**
+   * Ten 1 KB events per call from 64 threads sharing group commits: PutEvents' storage path under
+   * many concurrent callers.
+   */
+  @Benchmark
+  @Threads(64)
+  public List<Long> appendTenEventsFromSixtyFourThreads() {
+    return store.eventLog().append(events(10));
+  }
+
+  private List<NewEvent> events(int count) {
+    List<NewEvent> events = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      events.add(new NewEvent(BUS, Long.toString(ids.incrementAndGet()), NOW, EVENT, ""));
+    }
+    return events;
   }
 
   private List<NewMessage> messages(int count) {
