@@ -78,11 +78,6 @@ final class OAuthTokens {
   /** A token, and whether it was fetched for this call (so a 401 is not worth a second fetch). */
   record Fetched(String accessToken, boolean fresh) {}
 
-  /** Forgets the connection's token (the connection changed or was deleted). */
-  void forget(String connectionArn) {
-    tokens.remove(connectionArn);
-  }
-
   private Token fetch(JsonNode oauth, String parameters, Instant now) {
     String method = oauth.path("HttpMethod").asText("POST");
     JsonNode client = oauth.path("ClientParameters");
