@@ -3,6 +3,7 @@ package dev.docket.events.destinations;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +25,9 @@ record HttpParameters(
       Set.of("connection", "content-length", "expect", "host", "upgrade");
 
   HttpParameters {
-    headers = Map.copyOf(headers);
-    query = Map.copyOf(query);
-    body = Map.copyOf(body);
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+    body = Collections.unmodifiableMap(new LinkedHashMap<>(body));
   }
 
   /** The parameters of {@code connectionParameters} (may be null) over the target's. */
