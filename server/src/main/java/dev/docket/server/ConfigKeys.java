@@ -1,6 +1,7 @@
 package dev.docket.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -98,6 +99,40 @@ public final class ConfigKeys {
           "Largest request body accepted, in bytes; larger requests are refused with status 413."
               + " SQS allows batches of up to 1 MiB.");
 
+  /** The largest PutEvents entry. */
+  public static final ConfigKey<Integer> EVENTS_MAX_ENTRY_SIZE =
+      new ConfigKey<>(
+          "events.max-entry-size",
+          ConfigType.integer(1, 64 * 1024 * 1024),
+          "1048576",
+          "Largest PutEvents entry accepted, in bytes, measured as EventBridge measures it; AWS"
+              + " allows 1 MiB. A request is also bounded by `http.max-request-bytes`.");
+
+  /** How many attempts may run against one target at once. */
+  public static final ConfigKey<Integer> DELIVERY_MAX_CONCURRENCY_PER_TARGET =
+      new ConfigKey<>(
+          "delivery.max-concurrency-per-target",
+          ConfigType.integer(1, 10_000),
+          "32",
+          "Most deliveries attempted against one target (queue, bus, API destination) at once.");
+
+  /** The ceiling of the first retry's delay. */
+  public static final ConfigKey<Duration> DELIVERY_BACKOFF_BASE =
+      new ConfigKey<>(
+          "delivery.backoff-base",
+          ConfigType.duration(Duration.ofMillis(1), Duration.ofHours(1)),
+          "1s",
+          "Ceiling of the delay before the first retry of a failed delivery; it doubles with each"
+              + " retry up to `delivery.backoff-cap` (full jitter). Small values make tests fast.");
+
+  /** The largest delay between retries. */
+  public static final ConfigKey<Duration> DELIVERY_BACKOFF_CAP =
+      new ConfigKey<>(
+          "delivery.backoff-cap",
+          ConfigType.duration(Duration.ofMillis(1), Duration.ofHours(24)),
+          "15m",
+          "Largest ceiling of the delay between two retries of a failed delivery.");
+
   /** Every key, in the order they are documented. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -110,7 +145,11 @@ public final class ConfigKeys {
           AUTH_ACCESS_KEYS,
           AWS_DEFAULT_ACCOUNT,
           AWS_DEFAULT_REGION,
-          HTTP_MAX_REQUEST_BYTES);
+          HTTP_MAX_REQUEST_BYTES,
+          EVENTS_MAX_ENTRY_SIZE,
+          DELIVERY_MAX_CONCURRENCY_PER_TARGET,
+          DELIVERY_BACKOFF_BASE,
+          DELIVERY_BACKOFF_CAP);
 
   private ConfigKeys() {}
 

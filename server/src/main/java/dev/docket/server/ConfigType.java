@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +80,36 @@ public record ConfigType<T>(String documentation, Parser<T> parser) {
             throw invalid(key, "must be between " + min + " and " + max, text, source);
           }
           return (int) value;
+        });
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+  /**
+   * A duration between {@code min} and {@code max}: a whole number with a unit, {@code ms}, {@code
+   * s}, {@code m} or {@code h} ({@code 250ms}, {@code 1s}, {@code 15m}).
+   */
+  public static ConfigType<Duration> duration(Duration min, Duration max) {
+    return new ConfigType<>(
+        "duration (e.g. 250ms, 1s, 15m)",
+        (key, node, source) -> {
+          String text = scalar(key, node, source).strip();
+          var matcher = DURATION.matcher(text);
+          if (!matcher.matches()) {
+            throw invalid(key, "must be a number with a unit (ms, s, m or h)", text, source);
+          }
+          long amount = Long.parseLong(matcher.group(1));
+          Duration value =
+              switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+              };
+          if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw invalid(key, "must be between " + min + " and " + max, text, source);
+          }
+          return value;
         });
   }
 

@@ -1,5 +1,8 @@
 package dev.docket.server;
 
+import dev.docket.delivery.DeliveryEngine;
+import dev.docket.delivery.Targets;
+import dev.docket.events.EventsService;
 import dev.docket.http.HttpConfig;
 import dev.docket.http.WireServer;
 import dev.docket.model.AwsService;
@@ -68,6 +71,8 @@ public final class DocketServer implements AutoCloseable {
     Path dataDirectory = config.store().dataDirectory().toAbsolutePath().normalize();
     SqliteStore store = null;
     QueueService queues = null;
+    EventsService events = null;
+    DeliveryEngine engine = null;
     WireServer wire = null;
     String step = "open the store in " + dataDirectory;
     long storeNanos = startNanos;
@@ -77,9 +82,18 @@ public final class DocketServer implements AutoCloseable {
       storeNanos = System.nanoTime();
       step = "start the queue service";
       queues = new QueueService(store.queues(), config.queues(), clock);
+      step = "start the delivery engine";
+      // Every service that offers targets registers its provider before anything delivers.
+      Targets targets = new Targets();
+      engine = new DeliveryEngine(store.timers(), targets, config.delivery(), clock);
+      step = "start the events service";
+      events = new EventsService(store, config.events(), engine, clock);
+      targets.register(events.busTargets());
+      engine.start();
+      events.start();
       servicesNanos = System.nanoTime();
       step = "listen on " + http.bindAddress() + ":" + http.port();
-      List<AwsService> served = List.of(queues);
+      List<AwsService> served = List.of(queues, events);
       wire = WireServer.start(http, served, clock);
     } catch (RuntimeException e) {
       String reason = describe(e);
@@ -88,13 +102,15 @@ public final class DocketServer implements AutoCloseable {
       StartupException failure =
           new StartupException(
               reason.startsWith("Cannot " + step) ? reason : "Cannot " + step + ": " + reason, e);
-      closeAll(failure, wire, queues, store);
+      closeAll(failure, wire, events, engine, queues, store);
       throw failure;
     } catch (Error e) {
-      closeAll(e, wire, queues, store);
+      closeAll(e, wire, events, engine, queues, store);
       throw e;
     }
-    DocketServer server = new DocketServer(config, store, List.of(queues), wire);
+    // closed in this order after the wire server: the routers first (they hand deliveries to the
+    // engine), then the engine (it delivers to queues and buses), then the queues
+    DocketServer server = new DocketServer(config, store, List.of(events, engine, queues), wire);
     long endNanos = System.nanoTime();
     LOG.info(
         "Docket {} serving {} (auth {}, data {}) started in {} ms (store {} ms, services {} ms,"

@@ -1,5 +1,7 @@
 package dev.docket.server;
 
+import dev.docket.delivery.DeliveryConfig;
+import dev.docket.events.EventsConfig;
 import dev.docket.http.HttpConfig;
 import dev.docket.queues.QueuesConfig;
 import dev.docket.store.sqlite.SqliteConfig;
@@ -24,14 +26,23 @@ import java.util.Objects;
  * @param http the wire layer: bind address, port, authentication, defaults for unsigned requests
  * @param store the SQLite store, including its data directory
  * @param queues the queue service
+ * @param events the events service
+ * @param delivery the delivery engine: concurrency per target, retry backoff
  */
-public record ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig queues) {
+public record ServerConfig(
+    HttpConfig http,
+    SqliteConfig store,
+    QueuesConfig queues,
+    EventsConfig events,
+    DeliveryConfig delivery) {
 
   /** Validates the combination, and turns authentication on for a non-loopback bind. */
   public ServerConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(queues, "queues");
+    Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(delivery, "delivery");
     boolean loopback = isLoopback(http.bindAddress());
     if (!loopback && http.accessKeys().isEmpty()) {
       throw new ConfigException(
@@ -47,6 +58,16 @@ public record ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig que
     if (!loopback && !http.authEnabled()) {
       http = withAuth(http);
     }
+  }
+
+  /** A configuration with the events service's and the delivery engine's defaults. */
+  public ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig queues) {
+    this(http, store, queues, EventsConfig.defaults(), DeliveryConfig.defaults());
+  }
+
+  /** This configuration with another delivery engine configuration (tests shorten the backoff). */
+  public ServerConfig withDelivery(DeliveryConfig newDelivery) {
+    return new ServerConfig(http, store, queues, events, newDelivery);
   }
 
   /** The defaults of {@link ConfigKeys}: loopback, port 4566, {@code ./data}, no auth. */
@@ -67,7 +88,9 @@ public record ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig que
             h.defaultRegion(),
             h.maxRequestBytes()),
         store,
-        queues);
+        queues,
+        events,
+        delivery);
   }
 
   /** This configuration with the data in another directory. */
@@ -76,7 +99,9 @@ public record ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig que
         http,
         new SqliteConfig(
             dataDirectory, store.maxBatchSize(), store.readConnections(), store.busyTimeout()),
-        queues);
+        queues,
+        events,
+        delivery);
   }
 
   static ServerConfig from(ConfigValues values) {
@@ -106,7 +131,16 @@ public record ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig que
             values.get(ConfigKeys.STORE_MAX_BATCH_SIZE),
             values.get(ConfigKeys.STORE_READ_CONNECTIONS),
             defaults.busyTimeout());
-    return new ServerConfig(http, store, QueuesConfig.defaults());
+    return new ServerConfig(
+        http,
+        store,
+        QueuesConfig.defaults(),
+        new EventsConfig(values.get(ConfigKeys.EVENTS_MAX_ENTRY_SIZE)),
+        DeliveryConfig.defaults()
+            .withMaxConcurrencyPerTarget(values.get(ConfigKeys.DELIVERY_MAX_CONCURRENCY_PER_TARGET))
+            .withBackoff(
+                values.get(ConfigKeys.DELIVERY_BACKOFF_BASE),
+                values.get(ConfigKeys.DELIVERY_BACKOFF_CAP)));
   }
 
   private static HttpConfig withAuth(HttpConfig h) {

@@ -30,6 +30,9 @@ final class SqliteTimerStore implements TimerStore {
           + " AND (lease_token = 0 OR lease_until <= ?) ORDER BY due_at, id LIMIT ?";
   private static final String LEASE =
       "UPDATE timers SET lease_token = ?, lease_until = ? WHERE id = ?";
+  private static final String RESCHEDULE =
+      "UPDATE timers SET due_at = ?, payload = ?, lease_token = 0, lease_until = 0"
+          + " WHERE id = ? AND lease_token = ? AND lease_token <> 0";
   private static final String COMPLETE =
       "DELETE FROM timers WHERE id = ? AND lease_token = ? AND lease_token <> 0";
   private static final String NEXT_DUE =
@@ -112,7 +115,18 @@ final class SqliteTimerStore implements TimerStore {
 
   @Override
   public boolean reschedule(String id, long leaseToken, Instant dueAt, String payload) {
-    throw new UnsupportedOperationException("TODO(store helper)");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(dueAt, "dueAt");
+    Objects.requireNonNull(payload, "payload");
+    return writer.write(
+        session -> {
+          PreparedStatement update = session.prepare(RESCHEDULE);
+          update.setLong(1, micros(dueAt));
+          update.setString(2, payload);
+          update.setString(3, id);
+          update.setLong(4, leaseToken);
+          return update.executeUpdate() > 0;
+        });
   }
 
   @Override

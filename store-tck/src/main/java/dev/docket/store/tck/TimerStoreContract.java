@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Durable timers: schedule, claim with a lease, complete with the lease token, cancel. */
+/**
+ * Durable timers: schedule, claim with a lease, reschedule and complete with the lease token,
+ * cancel.
+ */
 public abstract class TimerStoreContract extends StoreContract {
 
   private static final String KIND = "test.kind";
@@ -98,6 +101,62 @@ public abstract class TimerStoreContract extends StoreContract {
     assertThat(timers().cancel("leased")).isTrue();
     assertThat(timers().cancel("free")).isFalse();
     assertThat(timers().claimDue(KIND, at(3600), 10, LEASE)).isEmpty();
+  }
+
+  @Test
+  void leaseHolderReschedulesItsTimerWhichIsThenFreeAtTheNewDueTime() {
+    timers().schedule(timer("t", at(1)));
+    Timer claimed = timers().claimDue(KIND, at(1), 10, LEASE).getFirst();
+
+    boolean moved = timers().reschedule("t", claimed.leaseToken(), at(100), "attempt-2");
+
+    assertThat(moved).isTrue();
+    assertThat(timers().nextDue(KIND, at(2))).contains(at(100));
+    assertThat(timers().claimDue(KIND, at(99), 10, LEASE)).isEmpty();
+    List<Timer> reclaimed = timers().claimDue(KIND, at(100), 10, LEASE);
+    assertThat(reclaimed).extracting(Timer::payload).containsExactly("attempt-2");
+    assertThat(reclaimed.getFirst().dueAt()).isEqualTo(at(100));
+    assertThat(reclaimed.getFirst().leaseToken()).isNotEqualTo(claimed.leaseToken());
+  }
+
+  @Test
+  void rescheduleClearsTheLeaseSoTheOldTokenNoLongerCompletesOrReschedules() {
+    timers().schedule(timer("t", at(1)));
+    Timer claimed = timers().claimDue(KIND, at(1), 10, LEASE).getFirst();
+    timers().reschedule("t", claimed.leaseToken(), at(2), "moved");
+
+    boolean completed = timers().complete("t", claimed.leaseToken());
+    boolean movedAgain = timers().reschedule("t", claimed.leaseToken(), at(3), "again");
+
+    assertThat(completed).isFalse();
+    assertThat(movedAgain).isFalse();
+    assertThat(timers().claimDue(KIND, at(2), 10, LEASE))
+        .extracting(Timer::payload)
+        .containsExactly("moved");
+  }
+
+  @Test
+  void rescheduleByALeaseHolderWhoLostTheClaimChangesNothing() {
+    timers().schedule(timer("t", at(1)));
+    Timer first = timers().claimDue(KIND, at(1), 10, LEASE).getFirst();
+    Timer second = timers().claimDue(KIND, at(1).plus(LEASE), 10, LEASE).getFirst();
+
+    boolean late = timers().reschedule("t", first.leaseToken(), at(500), "stale");
+
+    assertThat(late).isFalse();
+    assertThat(timers().complete("t", second.leaseToken())).isTrue();
+    assertThat(timers().claimDue(KIND, at(3600), 10, LEASE)).isEmpty();
+  }
+
+  @Test
+  void unclaimedOrMissingTimerCannotBeRescheduled() {
+    timers().schedule(timer("t", at(1)));
+
+    assertThat(timers().reschedule("t", 0, at(9), "zero-token")).isFalse();
+    assertThat(timers().reschedule("missing", 1, at(9), "none")).isFalse();
+    assertThat(timers().claimDue(KIND, at(1), 10, LEASE))
+        .extracting(Timer::payload)
+        .containsExactly("payload-t");
   }
 
   @Test

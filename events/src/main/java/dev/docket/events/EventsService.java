@@ -1,0 +1,190 @@
+package dev.docket.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.DeliveryEngine;
+import dev.docket.model.AwsService;
+import dev.docket.model.RequestContext;
+import dev.docket.model.ServiceException;
+import dev.docket.model.ServiceModel;
+import dev.docket.store.Store;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Amazon EventBridge: the events API over the store SPI.
+ *
+ * <p>This class only dispatches; the behaviour lives in package-private classes by concept: {@code
+ * BusOperations} (buses), {@code RuleOperations} (rules), {@code TargetOperations} (targets),
+ * {@code TagOperations} (tags of buses and rules) and {@code PatternTester} (TestEventPattern).
+ * Buses and rules (with their targets) are versioned documents of the store's {@link
+ * dev.docket.store.ResourceStore}; {@link RuleBook} holds each bus's rules as an immutable snapshot
+ * for the router. Operations of the model Docket does not serve answer {@code UnsupportedOperation}
+ * naming the feature. Thread-safe: all state is in the store or in concurrent structures.
+ */
+public final class EventsService implements AwsService, AutoCloseable {
+
+  /** The classpath resource of the EventBridge model extract. */
+  public static final String MODEL_RESOURCE = "/dev/docket/model/aws/events.json";
+
+  /** Operations Docket does not serve, with the feature they belong to. */
+  private static final Map<String, String> UNSUPPORTED =
+      Map.ofEntries(
+          Map.entry("CreateConnection", "connections"),
+          Map.entry("DescribeConnection", "connections"),
+          Map.entry("UpdateConnection", "connections"),
+          Map.entry("DeleteConnection", "connections"),
+          Map.entry("ListConnections", "connections"),
+          Map.entry("DeauthorizeConnection", "connections"),
+          Map.entry("CreateApiDestination", "API destinations"),
+          Map.entry("DescribeApiDestination", "API destinations"),
+          Map.entry("UpdateApiDestination", "API destinations"),
+          Map.entry("DeleteApiDestination", "API destinations"),
+          Map.entry("ListApiDestinations", "API destinations"),
+          Map.entry("CreateArchive", "archives"),
+          Map.entry("DescribeArchive", "archives"),
+          Map.entry("UpdateArchive", "archives"),
+          Map.entry("DeleteArchive", "archives"),
+          Map.entry("ListArchives", "archives"),
+          Map.entry("StartReplay", "replays"),
+          Map.entry("DescribeReplay", "replays"),
+          Map.entry("CancelReplay", "replays"),
+          Map.entry("ListReplays", "replays"),
+          Map.entry("CreateEndpoint", "global endpoints"),
+          Map.entry("DescribeEndpoint", "global endpoints"),
+          Map.entry("UpdateEndpoint", "global endpoints"),
+          Map.entry("DeleteEndpoint", "global endpoints"),
+          Map.entry("ListEndpoints", "global endpoints"),
+          Map.entry("ActivateEventSource", "partner event sources"),
+          Map.entry("DeactivateEventSource", "partner event sources"),
+          Map.entry("DescribeEventSource", "partner event sources"),
+          Map.entry("ListEventSources", "partner event sources"),
+          Map.entry("CreatePartnerEventSource", "partner event sources"),
+          Map.entry("DeletePartnerEventSource", "partner event sources"),
+          Map.entry("DescribePartnerEventSource", "partner event sources"),
+          Map.entry("ListPartnerEventSources", "partner event sources"),
+          Map.entry("ListPartnerEventSourceAccounts", "partner event sources"),
+          Map.entry("PutPartnerEvents", "partner event sources"),
+          Map.entry("PutPermission", "event bus permissions"),
+          Map.entry("RemovePermission", "event bus permissions"));
+
+  private final RuleBook ruleBook;
+  private final BusOperations buses;
+  private final RuleOperations rules;
+  private final TargetOperations targets;
+  private final TagOperations tags;
+  private final PatternTester patternTester = new PatternTester();
+  private final EventPath eventPath;
+  private volatile ServiceModel model;
+
+  /**
+   * Creates the service; its routers start with {@link #start()}, once every target provider
+   * (including this service's {@link #busTargets()}) is registered with the engine's targets.
+   *
+   * @param store where buses, rules and event logs live
+   * @param config limits
+   * @param engine delivers what the rules' targets receive
+   * @param clock the only source of time
+   */
+  public EventsService(Store store, EventsConfig config, DeliveryEngine engine, Clock clock) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    var resources = store.resources();
+    this.ruleBook = new RuleBook(resources);
+    BusDirectory directory = new BusDirectory(resources, clock);
+    this.buses = new BusOperations(resources, directory, ruleBook, clock);
+    this.rules = new RuleOperations(resources, directory, ruleBook, clock);
+    this.targets = new TargetOperations(resources, directory, ruleBook);
+    this.tags = new TagOperations(resources, directory, ruleBook);
+    this.eventPath =
+        new EventPath(
+            store.eventLog(),
+            resources,
+            ruleBook,
+            Objects.requireNonNull(engine, "engine"),
+            config,
+            clock);
+  }
+
+  /**
+   * Starts routing: a router for every bus whose log may hold events past its cursor resumes from
+   * there. Call once, after {@link #busTargets()} is registered.
+   */
+  public void start() {
+    eventPath.start();
+  }
+
+  /** Event buses as delivery targets, for the server to register with the engine's targets. */
+  public BusTargets busTargets() {
+    return eventPath.busTargets();
+  }
+
+  /** Each bus's rules, and a listener hook for their changes (what the router reads). */
+  public RuleBook ruleBook() {
+    return ruleBook;
+  }
+
+  @Override
+  public ServiceModel model() {
+    ServiceModel loaded = model;
+    if (loaded == null) {
+      loaded = ServiceModel.load(MODEL_RESOURCE);
+      model = loaded;
+    }
+    return loaded;
+  }
+
+  @Override
+  public ObjectNode invoke(String operation, ObjectNode input, RequestContext context) {
+    return switch (operation) {
+      case "CreateEventBus" -> buses.create(input, context);
+      case "DeleteEventBus" -> deleteEventBus(input, context);
+      case "PutEvents" -> eventPath.putEvents(input, context);
+      case "DescribeEventBus" -> buses.describe(input, context);
+      case "ListEventBuses" -> buses.list(input, context);
+      case "UpdateEventBus" -> buses.update(input, context);
+      case "PutRule" -> rules.put(input, context);
+      case "DescribeRule" -> rules.describe(input, context);
+      case "ListRules" -> rules.list(input, context);
+      case "DeleteRule" -> rules.delete(input, context);
+      case "EnableRule" -> rules.setState(input, context, RuleState.ENABLED);
+      case "DisableRule" -> rules.setState(input, context, RuleState.DISABLED);
+      case "PutTargets" -> targets.put(input, context);
+      case "RemoveTargets" -> targets.remove(input, context);
+      case "ListTargetsByRule" -> targets.listByRule(input, context, rules);
+      case "ListRuleNamesByTarget" -> targets.listRuleNames(input, context);
+      case "TagResource" -> tags.tag(input, context);
+      case "UntagResource" -> tags.untag(input, context);
+      case "ListTagsForResource" -> tags.list(input, context);
+      case "TestEventPattern" -> patternTester.test(input);
+      default -> throw unsupported(operation);
+    };
+  }
+
+  private ObjectNode deleteEventBus(ObjectNode input, RequestContext context) {
+    ObjectNode output = buses.delete(input, context);
+    eventPath.busDeleted(BusDirectory.arnOf(Optional.of(Inputs.required(input, "Name")), context));
+    return output;
+  }
+
+  private static ServiceException unsupported(String operation) {
+    String feature = UNSUPPORTED.get(operation);
+    String message =
+        feature == null || feature.equals(operation)
+            ? "Docket does not support the EventBridge operation " + operation + " yet."
+            : "Docket does not support EventBridge "
+                + feature
+                + " yet: "
+                + operation
+                + " is not available.";
+    return new ServiceException(EventsError.UNSUPPORTED_OPERATION, message);
+  }
+
+  /** Stops the routers (their cursors stay); the delivery engine is the server's to close. */
+  @Override
+  public void close() {
+    eventPath.close();
+  }
+}

@@ -1,0 +1,42 @@
+package dev.docket.events;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Opaque {@code NextToken}s: the last name (or position) a page ended at, base64url-encoded with a
+ * prefix saying what was listed, so a token of one listing is refused by another. Stateless and
+ * thread-safe.
+ */
+final class Pages {
+
+  /** The page size when a request gives no {@code Limit}. */
+  static final int DEFAULT_LIMIT = 100;
+
+  private Pages() {}
+
+  /** The token resuming {@code listing} after {@code position}. */
+  static String token(String listing, String position) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((listing + ":" + position).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Where {@code token} resumes {@code listing}; empty (from the start) without a token. */
+  static String position(String listing, Optional<String> token) {
+    if (token.isEmpty()) {
+      return "";
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getUrlDecoder().decode(token.get()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw Failures.invalidNextToken();
+    }
+    if (!decoded.startsWith(listing + ":")) {
+      throw Failures.invalidNextToken();
+    }
+    return decoded.substring(listing.length() + 1);
+  }
+}
