@@ -10,7 +10,12 @@ import java.util.Optional;
  */
 public interface ResourceStore {
 
-  /** Creates {@code record} (its version must be 1); false if {@code (kind, id)} exists. */
+  /**
+   * Creates {@code record}; false if {@code (kind, id)} exists or {@code (kind, parent, name)} is
+   * taken by another resource.
+   *
+   * @throws IllegalArgumentException if {@code record.version()} is not 1
+   */
   boolean create(ResourceRecord record);
 
   /** The resource, if it exists. */

@@ -1,6 +1,8 @@
 package dev.docket.store.sqlite;
 
+import dev.docket.store.EventLogStore;
 import dev.docket.store.QueueStore;
+import dev.docket.store.ResourceStore;
 import dev.docket.store.Store;
 import dev.docket.store.StoreException;
 import dev.docket.store.TimerStore;
@@ -36,6 +38,8 @@ public final class SqliteStore implements Store {
   private final Readers readers;
   private final SqliteQueueStore queues;
   private final SqliteTimerStore timers;
+  private final SqliteResourceStore resources;
+  private final SqliteEventLogStore eventLog;
 
   private SqliteStore(SqliteConfig config, Writer writer, Readers readers) {
     this.config = config;
@@ -43,6 +47,8 @@ public final class SqliteStore implements Store {
     this.readers = readers;
     this.queues = new SqliteQueueStore(writer, readers);
     this.timers = new SqliteTimerStore(writer, readers);
+    this.resources = new SqliteResourceStore(writer, readers);
+    this.eventLog = new SqliteEventLogStore(writer, readers);
   }
 
   /**
@@ -124,13 +130,13 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public dev.docket.store.ResourceStore resources() {
-    throw new UnsupportedOperationException("TODO(store helper)");
+  public ResourceStore resources() {
+    return resources;
   }
 
   @Override
-  public dev.docket.store.EventLogStore eventLog() {
-    throw new UnsupportedOperationException("TODO(store helper)");
+  public EventLogStore eventLog() {
+    return eventLog;
   }
 
   /** The writer, for tests that submit operations directly. */

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 
 /**
  * The writer's session: the single read-write connection plus the store-wide counters that number
- * messages (sequences) and claims (receipt and lease tokens).
+ * messages (sequences), events (event sequences) and claims (receipt and lease tokens).
  *
  * <p>The counters live in memory and are saved inside each committed transaction that advanced
  * them, so numbers are never reused after a restart; a rolled-back operation merely leaves a gap.
@@ -19,6 +19,7 @@ final class WriteSession extends Session {
 
   private long sequence;
   private long token;
+  private long event;
   private boolean countersChanged;
 
   WriteSession(Connection connection) throws SQLException {
@@ -30,6 +31,7 @@ final class WriteSession extends Session {
         switch (rows.getString(1)) {
           case "sequence" -> sequence = rows.getLong(2);
           case "token" -> token = rows.getLong(2);
+          case "event" -> event = rows.getLong(2);
           default -> {
             // a counter of a later feature; not ours
           }
@@ -42,6 +44,12 @@ final class WriteSession extends Session {
   long nextSequence() {
     countersChanged = true;
     return ++sequence;
+  }
+
+  /** The next event sequence number, strictly greater than every one given before. */
+  long nextEventSequence() {
+    countersChanged = true;
+    return ++event;
   }
 
   /** A fresh receipt or lease token, never 0 and never given before. */
@@ -61,6 +69,9 @@ final class WriteSession extends Session {
     update.executeUpdate();
     update.setLong(1, token);
     update.setString(2, "token");
+    update.executeUpdate();
+    update.setLong(1, event);
+    update.setString(2, "event");
     update.executeUpdate();
     countersChanged = false;
   }

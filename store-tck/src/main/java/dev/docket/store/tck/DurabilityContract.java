@@ -2,11 +2,14 @@ package dev.docket.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docket.store.LoggedEvent;
 import dev.docket.store.MoveTaskRecord;
+import dev.docket.store.NewEvent;
 import dev.docket.store.QueueRecord;
 import dev.docket.store.QueueStats;
 import dev.docket.store.Receipt;
 import dev.docket.store.ReceiptOutcome;
+import dev.docket.store.ResourceRecord;
 import dev.docket.store.SendResult;
 import dev.docket.store.Store;
 import dev.docket.store.StoredMessage;
@@ -102,6 +105,43 @@ public abstract class DurabilityContract extends StoreContract {
 
     assertThat(renewed.id()).isNotEqualTo(queue.id());
   }
+
+  @Test
+  void resourcesEventsAndCursorsAreThereAfterReopening() {
+    ResourceRecord bus =
+        new ResourceRecord("events.event-bus", BUS, ACCOUNT + "/us-east-1", "default", 1, "{}");
+    store.resources().create(bus);
+    store.resources().replace(bus.next("{\"Policy\":\"p\"}"));
+    List<NewEvent> events =
+        List.of(
+            new NewEvent(BUS, "a", at(1), "{\"id\":\"a\"}", "Root=1"),
+            new NewEvent(BUS, "b", at(2), "{\"id\":\"b\"}", ""));
+    List<Long> sequences = store.eventLog().append(events);
+    store.eventLog().advance("router:" + BUS, sequences.getFirst());
+
+    reopenStore();
+
+    assertThat(store.resources().get("events.event-bus", BUS))
+        .contains(bus.next("{\"Policy\":\"p\"}"));
+    assertThat(store.eventLog().read(BUS, 0, 10))
+        .containsExactly(
+            new LoggedEvent(BUS, sequences.get(0), "a", at(1), "{\"id\":\"a\"}", "Root=1"),
+            new LoggedEvent(BUS, sequences.get(1), "b", at(2), "{\"id\":\"b\"}", ""));
+    assertThat(store.eventLog().cursor("router:" + BUS)).isEqualTo(sequences.getFirst());
+  }
+
+  @Test
+  void eventSequencesKeepIncreasingAcrossReopenEvenAfterTrimmingTheNewest() {
+    List<Long> before = store.eventLog().append(List.of(new NewEvent(BUS, "a", T0, "{}", "")));
+    store.eventLog().trim(BUS, before.getLast());
+
+    reopenStore();
+    List<Long> after = store.eventLog().append(List.of(new NewEvent(BUS, "b", T0, "{}", "")));
+
+    assertThat(after.getFirst()).isGreaterThan(before.getLast());
+  }
+
+  private static final String BUS = "arn:aws:events:us-east-1:000000000000:event-bus/default";
 
   private void reopenStore() {
     store.close();
