@@ -3,6 +3,7 @@ package dev.docket.server;
 import dev.docket.delivery.DeliveryEngine;
 import dev.docket.delivery.Targets;
 import dev.docket.events.EventsService;
+import dev.docket.events.destinations.ApiDestinationTargets;
 import dev.docket.http.HttpConfig;
 import dev.docket.http.WireServer;
 import dev.docket.model.AwsService;
@@ -89,6 +90,7 @@ public final class DocketServer implements AutoCloseable {
       step = "start the events service";
       events = new EventsService(store, config.events(), engine, clock);
       targets.register(events.busTargets());
+      targets.register(ApiDestinationTargets.create(store.resources(), clock));
       engine.start();
       events.start();
       servicesNanos = System.nanoTime();
