@@ -43,6 +43,7 @@ final class Connections {
 
   ObjectNode create(ObjectNode input, RequestContext context) {
     String name = input.get("Name").asText();
+    Documents.checkName(name);
     String parent = Documents.parent(context.accountId(), context.region());
     if (Documents.byName(store, CONNECTION, parent, name).isPresent()) {
       throw alreadyExists(name);

@@ -50,6 +50,7 @@ final class Destinations {
 
   ObjectNode create(ObjectNode input, RequestContext context) {
     String name = input.get("Name").asText();
+    Documents.checkName(name);
     String parent = Documents.parent(context.accountId(), context.region());
     if (Documents.byName(store, API_DESTINATION, parent, name).isPresent()) {
       throw alreadyExists(name);

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What connections and API destinations share: the store kinds, ARNs, JSON documents, timestamps
@@ -49,6 +50,23 @@ final class Documents {
     return store.list(kind, parent, name, "", 1).stream()
         .filter(record -> record.name().equals(name))
         .findFirst();
+  }
+
+  private static final Pattern NAME = Pattern.compile("[\\.\\-_A-Za-z0-9]+");
+
+  /**
+   * Checks a new connection's or destination's name against the whole of the model's pattern, with
+   * AWS's message (the generic validation matches patterns anywhere in the value).
+   */
+  static void checkName(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new ServiceException(
+          EventsError.VALIDATION,
+          "1 validation error detected: Value '"
+              + name
+              + "' at 'name' failed to satisfy constraint: Member must satisfy regular expression"
+              + " pattern: [\\.\\-_A-Za-z0-9]+");
+    }
   }
 
   static ObjectNode parse(ResourceRecord record) {
