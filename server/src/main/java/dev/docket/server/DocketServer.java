@@ -74,6 +74,7 @@ public final class DocketServer implements AutoCloseable {
     QueueService queues = null;
     EventsService events = null;
     DeliveryEngine engine = null;
+    ApiDestinationTargets apiDestinations = null;
     WireServer wire = null;
     String step = "open the store in " + dataDirectory;
     long storeNanos = startNanos;
@@ -90,7 +91,8 @@ public final class DocketServer implements AutoCloseable {
       step = "start the events service";
       events = new EventsService(store, config.events(), engine, clock);
       targets.register(events.busTargets());
-      targets.register(ApiDestinationTargets.create(store.resources(), clock));
+      apiDestinations = ApiDestinationTargets.create(store.resources(), clock);
+      targets.register(apiDestinations);
       engine.start();
       events.start();
       servicesNanos = System.nanoTime();
@@ -104,15 +106,16 @@ public final class DocketServer implements AutoCloseable {
       StartupException failure =
           new StartupException(
               reason.startsWith("Cannot " + step) ? reason : "Cannot " + step + ": " + reason, e);
-      closeAll(failure, wire, events, engine, queues, store);
+      closeAll(failure, wire, events, engine, apiDestinations, queues, store);
       throw failure;
     } catch (Error e) {
-      closeAll(e, wire, events, engine, queues, store);
+      closeAll(e, wire, events, engine, apiDestinations, queues, store);
       throw e;
     }
     // closed in this order after the wire server: the routers first (they hand deliveries to the
     // engine), then the engine (it delivers to queues and buses), then the queues
-    DocketServer server = new DocketServer(config, store, List.of(events, engine, queues), wire);
+    DocketServer server =
+        new DocketServer(config, store, List.of(events, engine, apiDestinations, queues), wire);
     long endNanos = System.nanoTime();
     LOG.info(
         "Docket {} serving {} (auth {}, data {}) started in {} ms (store {} ms, services {} ms,"

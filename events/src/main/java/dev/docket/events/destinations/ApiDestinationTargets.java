@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * call (see {@link ApiDestinationTarget}). One provider per server; it holds the shared {@link
  * HttpClient}, the OAuth token cache and the per-destination rate limiters. Thread-safe.
  */
-public final class ApiDestinationTargets implements TargetProvider {
+public final class ApiDestinationTargets implements TargetProvider, AutoCloseable {
 
   private static final Pattern ARN =
       Pattern.compile(
@@ -24,6 +24,7 @@ public final class ApiDestinationTargets implements TargetProvider {
               + "[-A-Za-z0-9]+$");
 
   private final Invoker invoker;
+  private final HttpClient ownedClient;
 
   /**
    * Creates the provider.
@@ -36,7 +37,7 @@ public final class ApiDestinationTargets implements TargetProvider {
    */
   public ApiDestinationTargets(
       ResourceStore store, Clock clock, HttpClient http, ApiDestinationConfig config) {
-    this(store, clock, http, config, duration -> Thread.sleep(duration));
+    this(store, clock, http, config, duration -> Thread.sleep(duration), null);
   }
 
   ApiDestinationTargets(
@@ -45,18 +46,33 @@ public final class ApiDestinationTargets implements TargetProvider {
       HttpClient http,
       ApiDestinationConfig config,
       Invoker.Sleeper sleeper) {
+    this(store, clock, http, config, sleeper, null);
+  }
+
+  private ApiDestinationTargets(
+      ResourceStore store,
+      Clock clock,
+      HttpClient http,
+      ApiDestinationConfig config,
+      Invoker.Sleeper sleeper,
+      HttpClient ownedClient) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(config, "config");
     this.invoker = new Invoker(store, clock, http, config, sleeper);
+    this.ownedClient = ownedClient;
   }
 
-  /** A provider with its own HTTP client and {@link ApiDestinationConfig#defaults()}. */
+  /**
+   * A provider with its own HTTP client (closed by {@link #close()}) and {@link
+   * ApiDestinationConfig#defaults()}.
+   */
   public static ApiDestinationTargets create(ResourceStore store, Clock clock) {
     ApiDestinationConfig config = ApiDestinationConfig.defaults();
+    HttpClient http = newHttpClient(config.invocationTimeout());
     return new ApiDestinationTargets(
-        store, clock, newHttpClient(config.invocationTimeout()), config);
+        store, clock, http, config, duration -> Thread.sleep(duration), http);
   }
 
   /**
@@ -77,5 +93,13 @@ public final class ApiDestinationTargets implements TargetProvider {
       return Optional.empty();
     }
     return Optional.of(delivery -> invoker.invoke(arn, delivery));
+  }
+
+  /** Closes the HTTP client if {@link #create} made it; a client passed in is the caller's. */
+  @Override
+  public void close() {
+    if (ownedClient != null) {
+      ownedClient.close();
+    }
   }
 }
