@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A {@link ResourceStore} in a map, for unit tests (the SQLite store passes the real contract). */
-final class InMemoryResourceStore implements ResourceStore {
+class InMemoryResourceStore implements ResourceStore {
 
   private final Map<String, ResourceRecord> records = new ConcurrentHashMap<>();
 
