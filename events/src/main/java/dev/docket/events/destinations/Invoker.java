@@ -33,8 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * headers and query parameters of the target and the connection, the delivery's body as {@code
  * application/json}, the connection's authorization), sends it with the configured timeout and maps
  * the answer: 2xx succeeds; 429 and 5xx, timeouts and connection failures are retryable; every
- * other status is not. An OAuth connection's token is fetched again once when the endpoint answers
- * 401 to a cached token.
+ * other status is not, but for 401 and 407 to an OAuth connection's token (EventBridge's documented
+ * refresh triggers): a cached token is fetched again at once and the call repeated; a fresh token
+ * refused is forgotten and the failure retryable, so the retry fetches another.
  *
  * <p>Error codes and messages: {@code SDK_CLIENT_ERROR} with {@code Unable to invoke ApiDestination
  * endpoint: API destination endpoint cannot be reached.} is what EventBridge writes on a dead
@@ -198,14 +199,19 @@ final class Invoker {
       if (status / 100 == 2) {
         return Outcome.SUCCEEDED;
       }
-      if (status == 401 && oauth && !freshToken && attempt == 0) {
-        refused = Optional.of(authHeader.value().substring("Bearer ".length()));
-        continue;
+      boolean tokenRefused = oauth && (status == 401 || status == 407);
+      if (tokenRefused) {
+        String token = authHeader.value().substring("Bearer ".length());
+        if (!freshToken && attempt == 0) {
+          refused = Optional.of(token);
+          continue;
+        }
+        tokens.forget(connectionRecord.id(), token);
       }
       return new Outcome.Failed(
           CLIENT_ERROR,
           PREFIX + "API destination endpoint returned HTTP status code " + status + ".",
-          status == 429 || status >= 500);
+          tokenRefused || status == 429 || status >= 500);
     }
   }
 

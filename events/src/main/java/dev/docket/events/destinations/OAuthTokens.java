@@ -17,13 +17,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * OAuth client-credentials tokens per connection, cached until they expire ({@code expires_in} of
- * the token response, by the injected clock; a token without it is kept until refused). A token is
- * fetched from the connection's {@code AuthorizationEndpoint} with its {@code HttpMethod}, the
- * client id and secret as HTTP Basic credentials, and the {@code OAuthHttpParameters} (headers;
- * query-string parameters; body parameters form-encoded, or in the query string for GET). A cached
- * token belongs to the OAuth parameters it was fetched with, so changing them fetches a new one.
- * Thread-safe: one fetch at a time per connection, so concurrent deliveries share a token.
+ * OAuth client-credentials tokens per connection, cached until 60 seconds before they expire
+ * ({@code expires_in} of the token response, by the injected clock; a token without it is kept
+ * until refused), as EventBridge refreshes them ahead of expiry. A token is fetched from the
+ * connection's {@code AuthorizationEndpoint} with its {@code HttpMethod}, the client id and secret
+ * as HTTP Basic credentials, and the {@code OAuthHttpParameters} (headers; query-string parameters;
+ * body parameters form-encoded, or in the query string for GET). A cached token belongs to the
+ * OAuth parameters it was fetched with, so changing them fetches a new one. Thread-safe: one fetch
+ * at a time per connection, so concurrent deliveries share a token.
  */
 final class OAuthTokens {
 
@@ -39,6 +40,9 @@ final class OAuthTokens {
 
   private record Token(String accessToken, Optional<Instant> expiresAt, String parameters) {}
 
+  /** EventBridge refreshes a token this long before it expires (its user guide). */
+  static final Duration REFRESH_AHEAD = Duration.ofSeconds(60);
+
   private final HttpClient http;
   private final Clock clock;
   private final Duration timeout;
@@ -53,7 +57,7 @@ final class OAuthTokens {
 
   /**
    * A token for the connection: the cached one unless it expired, was fetched with other
-   * parameters, or {@code refused} names it (the endpoint answered 401 with it).
+   * parameters, or {@code refused} names it (the endpoint answered 401 or 407 with it).
    *
    * @return the token and whether it was fetched just now
    * @throws TokenUnavailable when the authorization endpoint gives none
@@ -65,7 +69,7 @@ final class OAuthTokens {
       Instant now = clock.instant();
       if (cached != null
           && cached.parameters().equals(parameters)
-          && cached.expiresAt().map(now::isBefore).orElse(true)
+          && cached.expiresAt().map(at -> now.isBefore(at.minus(REFRESH_AHEAD))).orElse(true)
           && !refused.equals(Optional.of(cached.accessToken()))) {
         return new Fetched(cached.accessToken(), false);
       }
@@ -77,6 +81,12 @@ final class OAuthTokens {
 
   /** A token, and whether it was fetched for this call (so a 401 is not worth a second fetch). */
   record Fetched(String accessToken, boolean fresh) {}
+
+  /** Forgets the connection's cached token if it is still {@code accessToken}. */
+  void forget(String connectionArn, String accessToken) {
+    tokens.computeIfPresent(
+        connectionArn, (arn, cached) -> cached.accessToken().equals(accessToken) ? null : cached);
+  }
 
   private Token fetch(JsonNode oauth, String parameters, Instant now) {
     String method = oauth.path("HttpMethod").asText("POST");

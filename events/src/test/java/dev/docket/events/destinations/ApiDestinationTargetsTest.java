@@ -67,6 +67,7 @@ class ApiDestinationTargetsTest {
     server.createContext("/fail", exchange -> answer(exchange, 500));
     server.createContext("/busy", exchange -> answer(exchange, 429));
     server.createContext("/bad", exchange -> answer(exchange, 400));
+    server.createContext("/bad-token", exchange -> answer(exchange, 401));
     server.createContext(
         "/slow",
         exchange -> {
@@ -84,13 +85,19 @@ class ApiDestinationTargetsTest {
           answer(exchange, ("Bearer " + validToken.get()).equals(authorization) ? 200 : 401);
         });
     server.createContext(
+        "/proxied",
+        exchange -> {
+          String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+          answer(exchange, ("Bearer " + validToken.get()).equals(authorization) ? 200 : 407);
+        });
+    server.createContext(
         "/token",
         exchange -> {
           tokenRequests.add(read(exchange));
           String token = "tok-" + tokensIssued.incrementAndGet();
           validToken.set(token);
           byte[] body =
-              ("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":60}")
+              ("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(200, body.length);
@@ -411,12 +418,12 @@ class ApiDestinationTargetsTest {
   }
 
   @Test
-  void oauthTokenIsCachedAcrossDeliveriesUntilItExpires() {
+  void oauthTokenIsCachedAcrossDeliveriesUntilAMinuteBeforeItExpires() {
     String destination = destination("cached", oauthConnection(), "/protected", "");
 
     deliver(destination);
     deliver(destination);
-    clock.advance(Duration.ofSeconds(59));
+    clock.advance(Duration.ofSeconds(3539));
     deliver(destination);
     clock.advance(Duration.ofSeconds(1));
     Outcome afterExpiry = deliver(destination);
@@ -455,6 +462,41 @@ class ApiDestinationTargetsTest {
     assertThat(describe("DescribeConnection", "oauth", "ConnectionState")).isEqualTo("AUTHORIZED");
     assertThat(describe("DescribeApiDestination", "activates", "ApiDestinationState"))
         .isEqualTo("ACTIVE");
+  }
+
+  @Test
+  void oauthTokenIsAlsoRefreshedWhenTheEndpointAnswers407() {
+    String destination = destination("proxied", oauthConnection(), "/proxied", "");
+    deliver(destination);
+    validToken.set("revoked");
+
+    Outcome outcome = deliver(destination);
+
+    assertThat(outcome).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(tokenRequests).hasSize(2);
+  }
+
+  @Test
+  void aFreshTokenRefusedWith401IsARetryableFailureAndTheRetryFetchesAnother() {
+    String destination = destination("refused", oauthConnection(), "/bad-token", "");
+
+    Outcome first = deliver(destination);
+    int tokensAfterFirst = tokenRequests.size();
+    Outcome retry = deliver(destination);
+
+    assertThat(first)
+        .isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.retryable()).isTrue());
+    assertThat(retry).isEqualTo(first);
+    assertThat(tokensAfterFirst).isEqualTo(1);
+    assertThat(tokenRequests).hasSize(2);
+  }
+
+  @Test
+  void a401ToBasicAuthIsNotRetryable() {
+    Outcome outcome = deliver(destination("basic-refused", basicConnection(), "/bad-token", ""));
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.retryable()).isFalse());
   }
 
   private String describe(String operation, String name, String member) {
