@@ -50,6 +50,7 @@ final class Connections {
     }
     String type = input.get("AuthorizationType").asText();
     ObjectNode auth = (ObjectNode) input.get("AuthParameters");
+    refusePrivateConnectivity(input);
     requireAuthFor(type, auth);
     long now = Documents.millis(clock.instant());
     String uuid = UUID.randomUUID().toString();
@@ -106,6 +107,7 @@ final class Connections {
 
   ObjectNode update(ObjectNode input, RequestContext context) {
     ResourceRecord record = find(input, context, "update");
+    refusePrivateConnectivity(input);
     ObjectNode document = Documents.parse(record);
     String oldType = document.get("AuthorizationType").asText();
     String type =
@@ -211,6 +213,20 @@ final class Connections {
       if (document.hasNonNull(member)) {
         output.set(member, timestamp(document.get(member)));
       }
+    }
+  }
+
+  /**
+   * Private endpoints (VPC Lattice resource configurations) have no meaning for a self-hosted
+   * server; refused rather than silently ignored.
+   */
+  private static void refusePrivateConnectivity(ObjectNode input) {
+    if (input.hasNonNull("InvocationConnectivityParameters")
+        || input.path("AuthParameters").hasNonNull("ConnectivityParameters")) {
+      throw new ServiceException(
+          EventsError.UNSUPPORTED_OPERATION,
+          "Docket does not support connections to private endpoints"
+              + " (InvocationConnectivityParameters, ConnectivityParameters).");
     }
   }
 

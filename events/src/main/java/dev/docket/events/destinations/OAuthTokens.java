@@ -111,8 +111,8 @@ final class OAuthTokens {
       throw new TokenUnavailable(
           "Unable to obtain an OAuth token: the authorization endpoint is not a valid URL.", false);
     }
-    extra.headers().forEach(request::header);
-    request.header("Content-Type", "application/x-www-form-urlencoded");
+    request.setHeader("Content-Type", "application/x-www-form-urlencoded");
+    extra.headers().forEach(request::setHeader);
     AuthHeader basic =
         AuthHeader.basic(client.path("ClientID").asText(), client.path("ClientSecret").asText());
     request.header(basic.name(), basic.value());

@@ -207,4 +207,19 @@ class ApiDestinationsTest {
         .isInstanceOfSatisfying(
             ServiceException.class, e -> assertThat(e.code()).isEqualTo(EventsError.VALIDATION));
   }
+
+  @Test
+  void privateEndpointConnectivityIsRefusedNotIgnored() {
+    assertThatThrownBy(
+            () ->
+                invoke(
+                    "CreateConnection",
+                    "{\"Name\":\"private\",\"AuthorizationType\":\"BASIC\",\"AuthParameters\":"
+                        + "{\"BasicAuthParameters\":{\"Username\":\"u\",\"Password\":\"p\"}},"
+                        + "\"InvocationConnectivityParameters\":{\"ResourceParameters\":"
+                        + "{\"ResourceConfigurationArn\":\"\"}}}"))
+        .isInstanceOfSatisfying(
+            ServiceException.class,
+            e -> assertThat(e.code()).isEqualTo(EventsError.UNSUPPORTED_OPERATION));
+  }
 }
