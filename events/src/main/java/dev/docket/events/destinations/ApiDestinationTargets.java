@@ -1,5 +1,6 @@
 package dev.docket.events.destinations;
 
+import dev.docket.delivery.Outcome;
 import dev.docket.delivery.Target;
 import dev.docket.delivery.TargetProvider;
 import dev.docket.store.ResourceStore;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Provides API destinations as delivery targets: claims every ARN of the form {@code
@@ -22,6 +25,8 @@ public final class ApiDestinationTargets implements TargetProvider, AutoCloseabl
       Pattern.compile(
           "^arn:aws([a-z]|-)*:events:[a-z0-9-]*:([0-9]{12})?:api-destination/[.\\-_A-Za-z0-9]+/"
               + "[-A-Za-z0-9]+$");
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiDestinationTargets.class);
 
   private final Invoker invoker;
   private final HttpClient ownedClient;
@@ -92,7 +97,19 @@ public final class ApiDestinationTargets implements TargetProvider, AutoCloseabl
     if (!ARN.matcher(arn).matches()) {
       return Optional.empty();
     }
-    return Optional.of(delivery -> invoker.invoke(arn, delivery));
+    return Optional.of(
+        delivery -> {
+          try {
+            return invoker.invoke(arn, delivery);
+          } catch (RuntimeException e) {
+            // a store failure or a corrupt document: targets answer outcomes, they do not throw
+            LOG.warn("Delivery of event {} to {} failed unexpectedly", delivery.eventId(), arn, e);
+            return new Outcome.Failed(
+                "INTERNAL_FAILURE",
+                "Docket could not invoke the API destination: " + e.getMessage(),
+                true);
+          }
+        });
   }
 
   /** Closes the HTTP client if {@link #create} made it; a client passed in is the caller's. */

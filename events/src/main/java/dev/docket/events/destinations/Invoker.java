@@ -98,10 +98,6 @@ final class Invoker {
           PREFIX + "the connection '" + connectionRecord.get().name() + "' is deauthorized.",
           false);
     }
-    Optional<Outcome> throttled = awaitRate(destinationArn, destination);
-    if (throttled.isPresent()) {
-      return throttled.get();
-    }
     Optional<String> url = url(destination, delivery.parameters());
     if (url.isEmpty()) {
       return new Outcome.Failed(
@@ -112,6 +108,10 @@ final class Invoker {
               + destination.get("InvocationEndpoint").asText()
               + ".",
           false);
+    }
+    Optional<Outcome> throttled = awaitRate(destinationArn, destination);
+    if (throttled.isPresent()) {
+      return throttled.get();
     }
     return send(destination, connectionRecord.get(), connection, url.get(), delivery);
   }

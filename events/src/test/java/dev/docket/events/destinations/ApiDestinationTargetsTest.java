@@ -499,6 +499,50 @@ class ApiDestinationTargetsTest {
         .isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.retryable()).isFalse());
   }
 
+  @Test
+  void aStoreFailureIsARetryableOutcomeNotAnException() {
+    InMemoryResourceStore broken =
+        new InMemoryResourceStore() {
+          @Override
+          public java.util.Optional<dev.docket.store.ResourceRecord> get(String kind, String id) {
+            throw new dev.docket.store.StoreException("disk gone");
+          }
+        };
+    ApiDestinationTargets failing =
+        new ApiDestinationTargets(
+            broken,
+            clock,
+            ApiDestinationTargets.newHttpClient(Duration.ofSeconds(1)),
+            ApiDestinationConfig.defaults());
+    String arn =
+        "arn:aws:events:us-east-1:000000000000:api-destination/x/"
+            + "00000000-0000-0000-0000-000000000000";
+
+    Outcome outcome =
+        failing
+            .target(arn)
+            .orElseThrow()
+            .deliver(new Delivery(arn, "{}", json("{}"), Map.of(), "event-1", ""));
+
+    assertThat(outcome)
+        .isEqualTo(
+            new Outcome.Failed(
+                "INTERNAL_FAILURE",
+                "Docket could not invoke the API destination: disk gone",
+                true));
+  }
+
+  @Test
+  void onlyApiDestinationArnsAreClaimed() {
+    assertThat(targets.target("arn:aws:sqs:us-east-1:000000000000:queue")).isEmpty();
+    assertThat(targets.target("arn:aws:events:us-east-1:000000000000:event-bus/default")).isEmpty();
+    assertThat(
+            targets.target(
+                "arn:aws:events:us-east-1:000000000000:api-destination/d/"
+                    + "00000000-0000-0000-0000-000000000000"))
+        .isPresent();
+  }
+
   private String describe(String operation, String name, String member) {
     return api.invoke(operation, json("{\"Name\":\"" + name + "\"}"), context).get(member).asText();
   }
