@@ -89,6 +89,13 @@ final class AuthParameters {
     return copy;
   }
 
+  /** The stored parameters without any type's credentials (the invocation parameters stay). */
+  static ObjectNode withoutCredentials(JsonNode stored) {
+    ObjectNode copy = ((ObjectNode) stored).deepCopy();
+    copy.remove(List.of("BasicAuthParameters", "ApiKeyAuthParameters", "OAuthParameters"));
+    return copy;
+  }
+
   /**
    * UpdateConnection's merge: members given replace stored ones, structure by structure (so a new
    * password keeps the user name); the HTTP parameter lists are replaced whole.

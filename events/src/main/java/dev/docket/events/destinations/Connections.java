@@ -119,7 +119,7 @@ final class Connections {
           AuthParameters.merge(
               type.equals(oldType)
                   ? (ObjectNode) document.get("AuthParameters")
-                  : JSON.createObjectNode(),
+                  : AuthParameters.withoutCredentials(document.get("AuthParameters")),
               authUpdate);
       requireAuthFor(type, auth);
       document.set("AuthParameters", auth);

@@ -89,6 +89,31 @@ class ApiDestinationsTest {
   }
 
   @Test
+  void changingTheAuthorizationTypeKeepsTheInvocationParameters() {
+    String arn =
+        invoke(
+                "CreateConnection",
+                "{\"Name\":\"keep\",\"AuthorizationType\":\"BASIC\",\"AuthParameters\":{"
+                    + "\"BasicAuthParameters\":{\"Username\":\"u\",\"Password\":\"p\"},"
+                    + "\"InvocationHttpParameters\":{\"HeaderParameters\":[{\"Key\":\"h\","
+                    + "\"Value\":\"v\"}]}}}")
+            .get("ConnectionArn")
+            .asText();
+
+    invoke(
+        "UpdateConnection",
+        "{\"Name\":\"keep\",\"AuthorizationType\":\"API_KEY\",\"AuthParameters\":"
+            + "{\"ApiKeyAuthParameters\":{\"ApiKeyName\":\"k\",\"ApiKeyValue\":\"v\"}}}");
+
+    assertThat(
+            stored(arn)
+                .at("/AuthParameters/InvocationHttpParameters/HeaderParameters/0/Key")
+                .asText())
+        .isEqualTo("h");
+    assertThat(stored(arn).at("/AuthParameters/BasicAuthParameters").isMissingNode()).isTrue();
+  }
+
+  @Test
   void changingTheAuthorizationTypeWithoutItsParametersFailsValidation() {
     basic("retype-bare");
 
