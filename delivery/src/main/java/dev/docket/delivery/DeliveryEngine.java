@@ -90,7 +90,13 @@ public final class DeliveryEngine implements AutoCloseable {
    *     engine is closed, the caller was interrupted); the others may have been delivered
    */
   public void deliverAll(List<DeliveryRequest> requests) {
-    runAll(requests, this::deliverNow);
+    try {
+      runAll(requests, this::deliverNow);
+    } catch (DeliveryException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new DeliveryException("a delivery could not be completed or parked", e);
+    }
   }
 
   /** Starts the loop that retries parked deliveries when due (resumes those parked before). */
@@ -275,7 +281,7 @@ public final class DeliveryEngine implements AutoCloseable {
     attributes.put(DeadLetterAttributes.RULE_ARN, request.ruleArn());
     attributes.put(DeadLetterAttributes.TARGET_ARN, delivery.targetArn());
     attributes.put(DeadLetterAttributes.ERROR_CODE, failed.errorCode());
-    attributes.put(DeadLetterAttributes.ERROR_MESSAGE, failed.errorMessage());
+    attributes.put(DeadLetterAttributes.ERROR_MESSAGE, printable(failed.errorMessage()));
     giveUp
         .exhaustedCondition()
         .ifPresent(c -> attributes.put(DeadLetterAttributes.EXHAUSTED_RETRY_CONDITION, c));
@@ -283,7 +289,7 @@ public final class DeliveryEngine implements AutoCloseable {
     Delivery deadLetter =
         new Delivery(
             deadLetterArn.get(),
-            delivery.body(),
+            request.deadLetterBody(),
             JsonNodeFactory.instance.objectNode(),
             attributes,
             delivery.eventId(),
@@ -343,6 +349,28 @@ public final class DeliveryEngine implements AutoCloseable {
     } finally {
       permit.release();
     }
+  }
+
+  /**
+   * The text with every character a queue message may not carry (outside #x9, #xA, #xD, #x20 to
+   * #xD7FF, #xE000 to #xFFFD and supplementary code points) replaced by {@code ?}, so that an odd
+   * error message cannot make the dead-letter queue refuse the dead letter.
+   */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(
+            c ->
+                out.appendCodePoint(
+                    c == 0x9
+                            || c == 0xA
+                            || c == 0xD
+                            || (c >= 0x20 && c <= 0xD7FF)
+                            || (c >= 0xE000 && c <= 0xFFFD)
+                            || c >= 0x10000
+                        ? c
+                        : '?'));
+    return out.toString();
   }
 
   private void count(DeliveryRequest request, Consumer<Counters> update) {

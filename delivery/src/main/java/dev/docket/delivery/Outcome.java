@@ -11,8 +11,10 @@ public sealed interface Outcome {
   /**
    * The target refused or could not be reached.
    *
-   * @param errorCode the error name, as it goes to {@code ERROR_CODE} on a dead letter (e.g. {@code
-   *     SQS_QUEUE_NONEXISTENT}, {@code HTTP_CONNECTION_ERROR} or an AWS error code)
+   * @param errorCode the error name, as it goes to {@code ERROR_CODE} on a dead letter: one of
+   *     EventBridge's documented codes where one fits (e.g. {@code NO_RESOURCE}, {@code
+   *     NO_PERMISSIONS}, {@code THROTTLING}, {@code TIMEOUT}, {@code CONNECTION_FAILURE}, {@code
+   *     INVALID_PARAMETER}, {@code INTERNAL_ERROR}; see {@link DeadLetterAttributes})
    * @param errorMessage a human-readable message, as it goes to {@code ERROR_MESSAGE}
    * @param retryable whether trying again later may succeed
    */

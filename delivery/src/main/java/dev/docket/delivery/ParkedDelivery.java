@@ -59,6 +59,7 @@ record ParkedDelivery(DeliveryRequest request, int attempts, Outcome.Failed last
     root.put("ruleArn", request.ruleArn());
     root.put("targetId", request.targetId());
     root.put("firstAttemptAt", request.firstAttemptAt().toString());
+    request.originalEvent().ifPresent(event -> root.put("originalEvent", event));
     return root.toString();
   }
 
@@ -105,7 +106,10 @@ record ParkedDelivery(DeliveryRequest request, int attempts, Outcome.Failed last
                 : Optional.empty(),
             text(root, "ruleArn"),
             text(root, "targetId"),
-            Instant.parse(text(root, "firstAttemptAt")));
+            Instant.parse(text(root, "firstAttemptAt")),
+            root.hasNonNull("originalEvent")
+                ? Optional.of(root.get("originalEvent").asText())
+                : Optional.empty());
     JsonNode error = root.path("lastError");
     return new ParkedDelivery(
         request,

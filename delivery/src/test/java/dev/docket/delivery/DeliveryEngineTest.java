@@ -190,6 +190,28 @@ class DeliveryEngineTest {
   }
 
   @Test
+  void aDeadLetterCarriesTheOriginalEventWhenTheRequestHasOne() {
+    target(TARGET, FakeTarget.refusing());
+    FakeTarget dlq = target(DLQ, FakeTarget.succeeding());
+    DeliveryEngine engine = engine(config, clock);
+    DeliveryRequest transformed =
+        new DeliveryRequest(
+            delivery(TARGET, "e1"),
+            RetryPolicy.DEFAULT,
+            Optional.of(DLQ),
+            RULE,
+            "t1",
+            clock.instant(),
+            Optional.of("{\"id\":\"e1\",\"detail\":{\"a\":1}}"));
+
+    engine.deliverAll(List.of(transformed));
+
+    assertThat(dlq.received())
+        .extracting(Delivery::body)
+        .containsExactly("{\"id\":\"e1\",\"detail\":{\"a\":1}}");
+  }
+
+  @Test
   void unresolvableTargetIsANonRetryableNoResourceFailure() {
     FakeTarget dlq = target(DLQ, FakeTarget.succeeding());
     DeliveryEngine engine = engine(config, clock);
@@ -354,6 +376,12 @@ class DeliveryEngineTest {
 
     assertThat(store.timers().claimDue("delivery", clock.instant(), 10, Duration.ofMinutes(1)))
         .hasSize(1);
+  }
+
+  @Test
+  void anErrorMessageIsMadeSafeForAQueueMessageAttribute() {
+    assertThat(DeliveryEngine.printable("bad\u0000byte \uD83D\uDE00\n"))
+        .isEqualTo("bad?byte \uD83D\uDE00\n");
   }
 
   /** Inside an attempt: the lease runs out and someone else claims the timer. */

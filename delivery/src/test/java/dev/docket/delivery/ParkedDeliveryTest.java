@@ -31,7 +31,8 @@ class ParkedDeliveryTest {
                 Optional.of("arn:aws:sqs:us-east-1:000000000000:dlq"),
                 "arn:aws:events:us-east-1:000000000000:rule/r",
                 "t1",
-                Instant.parse("2026-12-01T00:00:00.123456789Z")),
+                Instant.parse("2026-12-01T00:00:00.123456789Z"),
+                Optional.of("{\"id\":\"e1\",\"detail\":{}}")),
             3,
             new Outcome.Failed("THROTTLING", "slow down", true));
 

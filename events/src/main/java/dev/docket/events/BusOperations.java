@@ -34,6 +34,7 @@ final class BusOperations {
 
   ObjectNode create(ObjectNode input, RequestContext context) {
     String name = Inputs.required(input, "Name");
+    Names.checkBusName(name);
     if (Inputs.text(input, "EventSourceName").isPresent()) {
       throw new ServiceException(
           EventsError.UNSUPPORTED_OPERATION,

@@ -68,7 +68,9 @@ final class EventRouter {
 
   /** Starts the router's thread; it first routes whatever lies after its cursor. */
   EventRouter start() {
-    thread = Thread.ofVirtual().name("router " + busArn).start(this::run);
+    Thread t = Thread.ofVirtual().name("router " + busArn).unstarted(this::run);
+    thread = t; // before it runs, so that a wake-up never unparks nobody
+    t.start();
     return this;
   }
 

@@ -7,11 +7,14 @@ import dev.docket.model.AwsService;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
 import dev.docket.model.ServiceModel;
+import dev.docket.model.ValidationProblem;
 import dev.docket.store.Store;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Amazon EventBridge: the events API over the store SPI.
@@ -59,6 +62,9 @@ public final class EventsService implements AwsService, AutoCloseable {
           Map.entry("PutPermission", "event bus permissions"),
           Map.entry("RemovePermission", "event bus permissions"));
 
+  private static final Pattern QUOTED_PATH = Pattern.compile(" at '([^']*)'");
+  private static final Pattern LIST_INDEX = Pattern.compile("(\\.\\d+)(?=\\.|$)");
+
   private final RuleBook ruleBook;
   private final BusOperations buses;
   private final RuleOperations rules;
@@ -66,7 +72,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   private final TagOperations tags;
   private final ApiDestinations apiDestinations;
   private final PatternTester patternTester = new PatternTester();
-  private final EventPath eventPath;
+  private final EventRouting routing;
   private volatile ServiceModel model;
 
   /**
@@ -90,8 +96,8 @@ public final class EventsService implements AwsService, AutoCloseable {
     this.targets = new TargetOperations(resources, directory, ruleBook);
     this.tags = new TagOperations(resources, directory, ruleBook);
     this.apiDestinations = new ApiDestinations(resources, clock);
-    this.eventPath =
-        new EventPath(
+    this.routing =
+        new EventRouting(
             store.eventLog(),
             resources,
             ruleBook,
@@ -105,12 +111,12 @@ public final class EventsService implements AwsService, AutoCloseable {
    * there. Call once, after {@link #busTargets()} is registered.
    */
   public void start() {
-    eventPath.start();
+    routing.start();
   }
 
   /** Event buses as delivery targets, for the server to register with the engine's targets. */
   public BusTargets busTargets() {
-    return eventPath.busTargets();
+    return routing.busTargets();
   }
 
   /** Each bus's rules, and a listener hook for their changes (what the router reads). */
@@ -136,7 +142,7 @@ public final class EventsService implements AwsService, AutoCloseable {
     return switch (operation) {
       case "CreateEventBus" -> buses.create(input, context);
       case "DeleteEventBus" -> deleteEventBus(input, context);
-      case "PutEvents" -> eventPath.putEvents(input, context);
+      case "PutEvents" -> routing.putEvents(input, context);
       case "DescribeEventBus" -> buses.describe(input, context);
       case "ListEventBuses" -> buses.list(input, context);
       case "UpdateEventBus" -> buses.update(input, context);
@@ -160,8 +166,23 @@ public final class EventsService implements AwsService, AutoCloseable {
 
   private ObjectNode deleteEventBus(ObjectNode input, RequestContext context) {
     ObjectNode output = buses.delete(input, context);
-    eventPath.busDeleted(BusDirectory.arnOf(Optional.of(Inputs.required(input, "Name")), context));
+    routing.busDeleted(BusDirectory.arnOf(Optional.of(Inputs.required(input, "Name")), context));
     return output;
+  }
+
+  /**
+   * Reports a validation failure as EventBridge does: a {@code ValidationException} whose member
+   * paths name list elements as {@code targets.1.member.id} (AWS's Coral format).
+   */
+  @Override
+  public ServiceException validationFailed(ValidationProblem problem) {
+    Matcher at = QUOTED_PATH.matcher(problem.message());
+    String message = problem.message();
+    if (at.find()) {
+      String path = LIST_INDEX.matcher(at.group(1)).replaceAll("$1.member");
+      message = message.substring(0, at.start(1)) + path + message.substring(at.end(1));
+    }
+    return new ServiceException(EventsError.VALIDATION, message);
   }
 
   private static ServiceException unsupported(String operation) {
@@ -180,6 +201,6 @@ public final class EventsService implements AwsService, AutoCloseable {
   /** Stops the routers (their cursors stay); the delivery engine is the server's to close. */
   @Override
   public void close() {
-    eventPath.close();
+    routing.close();
   }
 }

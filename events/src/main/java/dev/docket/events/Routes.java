@@ -154,7 +154,9 @@ final class Routes {
                 target.deadLetterArn(),
                 rule.arn(),
                 target.id(),
-                logged.time()));
+                logged.time(),
+                // a dead letter carries the event as matched, not the transformed body
+                target.forwardsWhole() ? Optional.empty() : Optional.of(logged.json())));
       }
     }
   }

@@ -42,6 +42,7 @@ final class RuleOperations {
 
   ObjectNode put(ObjectNode input, RequestContext context) {
     String name = Inputs.required(input, "Name");
+    Names.check(name, "name");
     Bus bus = buses.resolve(Inputs.text(input, "EventBusName"), context);
     Optional<String> pattern = Inputs.text(input, "EventPattern");
     Optional<String> schedule = Inputs.text(input, "ScheduleExpression");

@@ -1,6 +1,7 @@
 package dev.docket.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.transform.InvalidInputException;
 import java.util.regex.Pattern;
 
@@ -21,22 +22,19 @@ final class TargetChecks {
    * @throws dev.docket.model.ServiceException {@code ValidationException} naming what is wrong
    */
   static RuleTarget check(JsonNode json) {
-    RuleTarget target = new RuleTarget((com.fasterxml.jackson.databind.node.ObjectNode) json);
+    RuleTarget target = new RuleTarget((ObjectNode) json);
     int inputs =
         (json.has("Input") ? 1 : 0)
             + (json.has("InputPath") ? 1 : 0)
             + (json.has("InputTransformer") ? 1 : 0);
     if (inputs > 1) {
-      // ours: AWS refuses the combination; its exact text is not on record
-      throw Failures.validation(
-          "Only one of Input, InputPath, or InputTransformer must be provided for target "
-              + target.id()
-              + ".");
+      throw Failures.validation(InvalidInputException.onlyOneOf().messageFor(target.id()));
     }
     try {
       target.targetInput();
     } catch (InvalidInputException e) {
-      throw Failures.validation(e.getMessage());
+      // AWS's text where the transform module knows it (see transform/README.md)
+      throw Failures.validation(e.messageFor(target.id()));
     }
     try {
       target.retryPolicy();

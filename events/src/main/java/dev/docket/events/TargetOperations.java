@@ -37,7 +37,10 @@ final class TargetOperations {
     String ruleName = Inputs.required(input, "Rule");
     Bus bus = buses.resolve(Inputs.text(input, "EventBusName"), context);
     Map<String, RuleTarget> given = new LinkedHashMap<>();
+    int index = 0;
     for (JsonNode json : input.path("Targets")) {
+      index++;
+      Names.check(json.path("Id").asText(), "targets." + index + ".member.id");
       RuleTarget target = TargetChecks.check(json);
       given.put(target.id(), target);
     }

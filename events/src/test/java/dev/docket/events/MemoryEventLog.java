@@ -12,6 +12,7 @@ import java.util.Map;
 final class MemoryEventLog implements EventLogStore {
 
   private final List<LoggedEvent> events = new ArrayList<>();
+  private final List<LoggedEvent> appended = new ArrayList<>();
   private final Map<String, Long> cursors = new HashMap<>();
   private long sequence;
   private int appends;
@@ -22,7 +23,9 @@ final class MemoryEventLog implements EventLogStore {
     List<Long> sequences = new ArrayList<>();
     for (NewEvent e : batch) {
       long s = ++sequence;
-      events.add(new LoggedEvent(e.bus(), s, e.id(), e.time(), e.json(), e.traceHeader()));
+      LoggedEvent logged = new LoggedEvent(e.bus(), s, e.id(), e.time(), e.json(), e.traceHeader());
+      events.add(logged);
+      appended.add(logged);
       sequences.add(s);
     }
     return sequences;
@@ -58,7 +61,13 @@ final class MemoryEventLog implements EventLogStore {
     return before - events.size();
   }
 
-  synchronized List<LoggedEvent> all() {
+  /** Everything ever appended, trimmed or not. */
+  synchronized List<LoggedEvent> appended() {
+    return List.copyOf(appended);
+  }
+
+  /** What the log still holds. */
+  synchronized List<LoggedEvent> held() {
     return List.copyOf(events);
   }
 

@@ -28,7 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The module boundaries of docs/design/0001-foundation.md as ArchUnit rules over the production
  * classes: services depend only on {@code model} and the store SPI, the model on nothing of
  * Docket's, the store SPI and the wire layer on no service, and no one below the server on the
- * server. Rules for services that do not exist yet are written now and pass while empty.
+ * server. Rules for services that do not exist yet are written now and pass while empty. The core
+ * modules of docs/design/0002-event-buses.md ({@code patterns}, {@code transform}, {@code
+ * delivery}) sit between the model and the services: services may use them, and they import no
+ * service, no wire, no server and no concrete store.
  *
  * <p>To prove the rules can fail, fixture classes that break each one (compiled at test time into
  * the very packages the rules guard) must be reported, and well-layered fixtures must not be.
@@ -38,6 +41,9 @@ class LayeringTest {
   /** Service packages under {@code dev.docket}, named after the AWS signing names. */
   static final List<String> SERVICES =
       List.of("queues", "events", "states", "scheduler", "pipes", "schemas");
+
+  /** Core modules under {@code dev.docket}: shared by services, importing none of them. */
+  static final List<String> CORES = List.of("patterns", "transform", "delivery");
 
   private static final String CONCRETE_STORES = "dev.docket.store.(*)..";
 
@@ -68,6 +74,17 @@ class LayeringTest {
               .dependOnClassesThat()
               .resideInAnyPackage(forbidden.toArray(String[]::new))
               .because("a service sees only the model and the store SPI")
+              .allowEmptyShould(true));
+    }
+    for (String core : CORES) {
+      rules.add(
+          noClasses()
+              .that()
+              .resideInAPackage("dev.docket." + core + "..")
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage(upperLayers(null, CONCRETE_STORES))
+              .because("a core module serves services and knows none of them, nor wire or storage")
               .allowEmptyShould(true));
     }
     rules.add(
@@ -151,6 +168,17 @@ class LayeringTest {
         "dev.docket.store.sqlite.fixture.Writer", "dev.docket.store.sqlite.fixture.Concrete c;");
     good.put("dev.docket.server.fixture.Config", "dev.docket.server.fixture.Root r;");
     good.put("dev.docket.model.fixture.Member", "dev.docket.model.fixture.Shape s;");
+    for (String core : CORES) {
+      good.put(
+          "dev.docket." + core + ".fixture.Core",
+          "dev.docket.store.FixtureSpi spi; dev.docket.model.fixture.Shape shape;");
+      // Services use core modules, and core modules may use each other.
+      String capitalized = Character.toUpperCase(core.charAt(0)) + core.substring(1);
+      good.put(
+          "dev.docket.queues.fixture.Uses" + capitalized,
+          "dev.docket." + core + ".fixture.Core c;");
+    }
+    good.put("dev.docket.delivery.fixture.UsesPatterns", "dev.docket.patterns.fixture.Core c;");
 
     Map<String, String> bad = new LinkedHashMap<>();
     for (String service : SERVICES) {
@@ -164,6 +192,15 @@ class LayeringTest {
     bad.put("dev.docket.store.sqlite.fixture.UsesServer", "dev.docket.server.fixture.Root root;");
     bad.put("dev.docket.http.fixture.UsesStore", "dev.docket.store.FixtureSpi spi;");
     bad.put("dev.docket.server.fixture.UsesCli", "dev.docket.cli.fixture.Command command;");
+    for (String core : CORES) {
+      bad.put(
+          "dev.docket." + core + ".fixture.UsesService", "dev.docket.queues.fixture.Service s;");
+      bad.put("dev.docket." + core + ".fixture.UsesWire", "dev.docket.http.fixture.Wire w;");
+      bad.put("dev.docket." + core + ".fixture.UsesServer", "dev.docket.server.fixture.Root r;");
+      bad.put(
+          "dev.docket." + core + ".fixture.UsesStoreImpl",
+          "dev.docket.store.sqlite.fixture.Concrete c;");
+    }
 
     Map<String, String> all = new LinkedHashMap<>(good);
     all.putAll(bad);

@@ -103,6 +103,25 @@ final class MessageSender {
     return output;
   }
 
+  /**
+   * Sends one message on another service's behalf (a delivery to a queue target) through the same
+   * checks and limits as SendMessage: {@code entry} is shaped like a SendMessage input without its
+   * {@code QueueUrl}.
+   *
+   * @throws ServiceException for anything SendMessage would refuse
+   */
+  SendResult send(QueueRecord queue, JsonNode entry, String senderId) {
+    QueueSettings settings = QueueSettings.of(queue);
+    OutgoingMessage message =
+        OutgoingMessage.prepare(entry, queue, settings, senderId, clock.instant());
+    if (message.size() > settings.maximumMessageSize()) {
+      throw tooLong(settings, message.size());
+    }
+    SendResult result = store.send(queue.id(), List.of(message.message())).getFirst();
+    longPolls.signal(queue.id());
+    return result;
+  }
+
   private static ServiceException tooLong(QueueSettings settings, long size) {
     return Failures.invalidParameter(
         "One or more parameters are invalid. Reason: Message must be shorter than "

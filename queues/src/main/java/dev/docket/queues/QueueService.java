@@ -2,6 +2,7 @@ package dev.docket.queues;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.TargetProvider;
 import dev.docket.model.AwsService;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
@@ -37,6 +38,7 @@ public final class QueueService implements AwsService, AutoCloseable {
   private final MessageReceiver receiver;
   private final ReceiptOperations receipts;
   private final MoveTasks moveTasks;
+  private final QueueTargets targets;
   private volatile ServiceModel model;
 
   /**
@@ -56,7 +58,18 @@ public final class QueueService implements AwsService, AutoCloseable {
     this.receiver = new MessageReceiver(store, directory, config, clock, longPolls);
     this.receipts = new ReceiptOperations(store, directory, clock, longPolls);
     this.moveTasks = new MoveTasks(store, directory, config, clock, longPolls);
+    this.targets = new QueueTargets(directory, sender);
     moveTasks.resume();
+  }
+
+  /**
+   * Queues as delivery targets, for the server to register in its {@code Targets}: serves every SQS
+   * queue ARN ({@code arn:aws:sqs:<region>:<account>:<name>}) by sending the delivery as a message
+   * through SendMessage's own checks; a missing queue answers a non-retryable {@code NO_RESOURCE}
+   * failure.
+   */
+  public TargetProvider targets() {
+    return targets;
   }
 
   @Override

@@ -90,6 +90,7 @@ public final class DocketServer implements AutoCloseable {
       engine = new DeliveryEngine(store.timers(), targets, config.delivery(), clock);
       step = "start the events service";
       events = new EventsService(store, config.events(), engine, clock);
+      targets.register(queues.targets());
       targets.register(events.busTargets());
       apiDestinations = ApiDestinationTargets.create(store.resources(), clock);
       targets.register(apiDestinations);

@@ -65,6 +65,11 @@ public record ServerConfig(
     this(http, store, queues, EventsConfig.defaults(), DeliveryConfig.defaults());
   }
 
+  /** This configuration with other events service limits. */
+  public ServerConfig withEvents(EventsConfig newEvents) {
+    return new ServerConfig(http, store, queues, newEvents, delivery);
+  }
+
   /** This configuration with another delivery engine configuration (tests shorten the backoff). */
   public ServerConfig withDelivery(DeliveryConfig newDelivery) {
     return new ServerConfig(http, store, queues, events, newDelivery);

@@ -21,13 +21,13 @@ import java.time.Clock;
  *
  * <p>Thread-safe.
  */
-final class EventPath implements AutoCloseable {
+final class EventRouting implements AutoCloseable {
 
   private final EventRouters routers;
   private final PutEvents putEvents;
   private final BusTargets busTargets;
 
-  EventPath(
+  EventRouting(
       EventLogStore log,
       ResourceStore resources,
       RuleBook rules,

@@ -1,0 +1,125 @@
+package dev.docket.queues;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.Delivery;
+import dev.docket.delivery.Outcome;
+import dev.docket.delivery.Target;
+import dev.docket.delivery.TargetProvider;
+import dev.docket.model.ServiceException;
+import dev.docket.store.QueueRecord;
+import dev.docket.store.StoreException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Queues as delivery targets: an SQS queue ARN ({@code arn:aws:sqs:<region>:<account>:<name>})
+ * names a target that sends the delivery as one message through {@link MessageSender}, so it meets
+ * the queue's limits and settings (size, delay, FIFO rules) and is durable on success.
+ *
+ * <p>The body is the delivery's body; each delivery attribute becomes a String message attribute
+ * (attributes with an empty value are left out, as SQS refuses them). A FIFO queue takes its {@code
+ * MessageGroupId} from the delivery's {@code SqsParameters}, which EventBridge requires for FIFO
+ * targets. EventBridge documents that a FIFO target queue must have content-based deduplication; on
+ * such a queue the message carries no deduplication id, and on a FIFO queue without it Docket uses
+ * the event id (EventBridge would fail those deliveries).
+ *
+ * <p>Outcomes: a missing queue is {@code NO_RESOURCE} (not retryable), a message the queue refuses
+ * is {@code INVALID_PARAMETER} (not retryable), a store failure {@code INTERNAL_ERROR} (retryable).
+ * Region is not checked: a queue is found by account and name. Thread-safe.
+ */
+final class QueueTargets implements TargetProvider {
+
+  /** EventBridge's dead-letter error code for a target resource that does not exist. */
+  static final String NO_RESOURCE = "NO_RESOURCE";
+
+  /** EventBridge's dead-letter error code for a parameter the target refused. */
+  static final String INVALID_PARAMETER = "INVALID_PARAMETER";
+
+  /** EventBridge's dead-letter error code for a failure inside the service. */
+  static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final QueueDirectory directory;
+  private final MessageSender sender;
+
+  QueueTargets(QueueDirectory directory, MessageSender sender) {
+    this.directory = directory;
+    this.sender = sender;
+  }
+
+  @Override
+  public Optional<Target> target(String arn) {
+    return QueueAddresses.parseArn(arn).map(key -> delivery -> send(arn, delivery));
+  }
+
+  private Outcome send(String arn, Delivery delivery) {
+    Optional<QueueRecord> found;
+    try {
+      found = directory.byArn(arn);
+    } catch (StoreException e) {
+      return new Outcome.Failed(INTERNAL_ERROR, e.getMessage(), true);
+    }
+    if (found.isEmpty()) {
+      return missing(arn);
+    }
+    QueueRecord queue = found.get();
+    try {
+      sender.send(queue, entry(queue, delivery), queue.accountId());
+      return Outcome.SUCCEEDED;
+    } catch (ServiceException e) {
+      if (e.code() == SqsError.QUEUE_DOES_NOT_EXIST) {
+        return missing(arn);
+      }
+      return new Outcome.Failed(INVALID_PARAMETER, e.getMessage(), false);
+    } catch (StoreException e) {
+      // the queue may have been deleted between the lookup and the send
+      return directory.byArn(arn).isEmpty()
+          ? missing(arn)
+          : new Outcome.Failed(INTERNAL_ERROR, e.getMessage(), true);
+    }
+  }
+
+  /** The delivery as a SendMessage input (without QueueUrl). */
+  private static ObjectNode entry(QueueRecord queue, Delivery delivery) {
+    ObjectNode entry = NODES.objectNode();
+    entry.put("MessageBody", delivery.body());
+    ObjectNode attributes = NODES.objectNode();
+    for (Map.Entry<String, String> attribute : delivery.attributes().entrySet()) {
+      if (!attribute.getValue().isEmpty()) {
+        attributes
+            .putObject(attribute.getKey())
+            .put("DataType", "String")
+            .put("StringValue", attribute.getValue());
+      }
+    }
+    if (!attributes.isEmpty()) {
+      entry.set("MessageAttributes", attributes);
+    }
+    if (!delivery.traceHeader().isEmpty()) {
+      entry
+          .putObject("MessageSystemAttributes")
+          .putObject("AWSTraceHeader")
+          .put("DataType", "String")
+          .put("StringValue", delivery.traceHeader());
+    }
+    if (queue.fifo()) {
+      JsonNode group = delivery.parameters().path("SqsParameters").path("MessageGroupId");
+      if (group.isTextual() && !group.asText().isEmpty()) {
+        entry.put("MessageGroupId", group.asText());
+      }
+      boolean contentBased = QueueSettings.of(queue).contentBasedDeduplication();
+      if (!contentBased && !delivery.eventId().isEmpty()) {
+        entry.put("MessageDeduplicationId", delivery.eventId());
+      }
+    }
+    return entry;
+  }
+
+  private static Outcome.Failed missing(String arn) {
+    return new Outcome.Failed(
+        NO_RESOURCE, "The specified queue " + arn + " does not exist.", false);
+  }
+}
