@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.docket.delivery.DeliveryConfig;
 import dev.docket.testing.DocketExtension;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,17 +27,31 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.ApiDestinationHttpMethod;
 import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorizationType;
+import software.amazon.awssdk.services.sqs.model.Message;
 
-/** An event matched by a rule reaches an HTTP endpoint through an API destination. */
+/**
+ * Events matched by a rule reach an HTTP endpoint through an API destination: delivered with the
+ * connection's auth and the target's parameters, retried after a server error, dead-lettered with
+ * EventBridge's attributes after a client error.
+ */
 class ApiDestinationTargetEndToEndTest {
 
-  @RegisterExtension static DocketExtension docket = DocketExtension.create();
+  @RegisterExtension
+  static DocketExtension docket =
+      DocketExtension.builder()
+          .configure(
+              c ->
+                  c.withDelivery(
+                      DeliveryConfig.defaults()
+                          .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))))
+          .build();
 
   /** What the endpoint received. */
   record Received(
       String method, String path, String query, Map<String, List<String>> headers, String body) {}
 
   private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+  private static final AtomicInteger FLAKY_CALLS = new AtomicInteger();
   private static HttpServer server;
   private static EventBridgeClient events;
 
@@ -52,7 +69,12 @@ class ApiDestinationTargetEndToEndTest {
                   exchange.getRequestURI().getRawQuery(),
                   Map.copyOf(exchange.getRequestHeaders()),
                   new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-          exchange.sendResponseHeaders(200, -1);
+          String path = exchange.getRequestURI().getPath();
+          int status =
+              path.startsWith("/reject")
+                  ? 400
+                  : path.startsWith("/flaky") && FLAKY_CALLS.incrementAndGet() == 1 ? 503 : 200;
+          exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });
     server.start();
@@ -108,14 +130,7 @@ class ApiDestinationTargetEndToEndTest {
         b ->
             b.entries(e -> e.source("e2e.orders").detailType("OrderPlaced").detail("{\"id\":42}")));
 
-    assertTimeoutPreemptively(
-        Duration.ofSeconds(30),
-        () -> {
-          while (RECEIVED.isEmpty()) {
-            Thread.sleep(20);
-          }
-        });
-    Received request = RECEIVED.getFirst();
+    Received request = awaitRequest("/orders/42").getFirst();
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.path()).isEqualTo("/orders/42");
     assertThat(request.query()).isEqualTo("src=docket");
@@ -127,5 +142,88 @@ class ApiDestinationTargetEndToEndTest {
     assertThat(event.path("source").asText()).isEqualTo("e2e.orders");
     assertThat(event.path("detail-type").asText()).isEqualTo("OrderPlaced");
     assertThat(event.path("detail").path("id").asInt()).isEqualTo(42);
+  }
+
+  @Test
+  void aServerErrorIsRetriedUntilTheEndpointAcceptsTheEvent() {
+    String destination = destination("/flaky");
+    String rule = uniqueName("e2e-flaky");
+    events.putRule(b -> b.name(rule).eventPattern("{\"source\":[\"e2e.flaky\"]}"));
+    events.putTargets(b -> b.rule(rule).targets(t -> t.id("flaky").arn(destination)));
+
+    events.putEvents(b -> b.entries(e -> e.source("e2e.flaky").detailType("T").detail("{}")));
+
+    List<Received> requests = awaitRequests("/flaky", 2);
+    assertThat(requests).hasSize(2);
+    assertThat(FLAKY_CALLS.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aClientErrorGoesToTheDeadLetterQueueWithoutRetries() {
+    String destination = destination("/reject");
+    EventsIt.Queue dlq = EventsIt.queue(docket.sqs(), "api-dlq");
+    String rule = uniqueName("e2e-reject");
+    String ruleArn =
+        events.putRule(b -> b.name(rule).eventPattern("{\"source\":[\"e2e.reject\"]}")).ruleArn();
+    events.putTargets(
+        b ->
+            b.rule(rule)
+                .targets(
+                    t -> t.id("reject").arn(destination).deadLetterConfig(d -> d.arn(dlq.arn()))));
+
+    String id =
+        events
+            .putEvents(b -> b.entries(e -> e.source("e2e.reject").detailType("T").detail("{}")))
+            .entries()
+            .getFirst()
+            .eventId();
+
+    Message dead = EventsIt.receive(docket.sqs(), dlq.url(), 1).getFirst();
+    Map<String, String> attributes =
+        dead.messageAttributes().entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stringValue()));
+    assertThat(EventsIt.parse(dead.body()).path("id").asText()).isEqualTo(id);
+    assertThat(attributes)
+        .containsEntry("RULE_ARN", ruleArn)
+        .containsEntry("TARGET_ARN", destination)
+        .containsEntry("ERROR_CODE", "SDK_CLIENT_ERROR")
+        .containsEntry(
+            "ERROR_MESSAGE",
+            "Unable to invoke ApiDestination endpoint: API destination endpoint returned HTTP"
+                + " status code 400.");
+    assertThat(requestsTo("/reject")).hasSize(1);
+  }
+
+  /** A Basic-auth destination POSTing to {@code path} on the test server. */
+  private static String destination(String path) {
+    String connectionArn = ApiDestinationFixtures.basicConnection(events, uniqueName("e2e-basic"));
+    return events
+        .createApiDestination(
+            b ->
+                b.name(uniqueName("e2e-dest"))
+                    .connectionArn(connectionArn)
+                    .invocationEndpoint("http://127.0.0.1:" + server.getAddress().getPort() + path)
+                    .httpMethod(ApiDestinationHttpMethod.POST))
+        .apiDestinationArn();
+  }
+
+  private static List<Received> requestsTo(String path) {
+    return RECEIVED.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  private static List<Received> awaitRequest(String path) {
+    return awaitRequests(path, 1);
+  }
+
+  /** Polls until {@code count} requests reached {@code path}, failing after 30 seconds. */
+  private static List<Received> awaitRequests(String path, int count) {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          while (requestsTo(path).size() < count) {
+            Thread.sleep(20);
+          }
+        });
+    return requestsTo(path);
   }
 }
