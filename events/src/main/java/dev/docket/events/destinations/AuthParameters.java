@@ -1,6 +1,6 @@
 package dev.docket.events.destinations;
 
-import static dev.docket.events.destinations.Documents.JSON;
+import static dev.docket.events.destinations.StoredDocuments.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,20 +29,21 @@ final class AuthParameters {
     JsonNode basic = stored.get("BasicAuthParameters");
     if (basic != null) {
       ObjectNode out = view.putObject("BasicAuthParameters");
-      Documents.copy((ObjectNode) basic, out, List.of("Username"));
+      StoredDocuments.copy((ObjectNode) basic, out, List.of("Username"));
     }
     JsonNode apiKey = stored.get("ApiKeyAuthParameters");
     if (apiKey != null) {
       ObjectNode out = view.putObject("ApiKeyAuthParameters");
-      Documents.copy((ObjectNode) apiKey, out, List.of("ApiKeyName"));
+      StoredDocuments.copy((ObjectNode) apiKey, out, List.of("ApiKeyName"));
     }
     JsonNode oauth = stored.get("OAuthParameters");
     if (oauth != null) {
       ObjectNode out = view.putObject("OAuthParameters");
-      Documents.copy((ObjectNode) oauth, out, List.of("AuthorizationEndpoint", "HttpMethod"));
+      StoredDocuments.copy((ObjectNode) oauth, out, List.of("AuthorizationEndpoint", "HttpMethod"));
       JsonNode client = oauth.get("ClientParameters");
       if (client != null) {
-        Documents.copy((ObjectNode) client, out.putObject("ClientParameters"), List.of("ClientID"));
+        StoredDocuments.copy(
+            (ObjectNode) client, out.putObject("ClientParameters"), List.of("ClientID"));
       }
       if (oauth.has("OAuthHttpParameters")) {
         out.set("OAuthHttpParameters", httpPublicView(oauth.get("OAuthHttpParameters")));

@@ -1,9 +1,9 @@
 package dev.docket.events.destinations;
 
-import static dev.docket.events.destinations.Documents.CONNECTION;
-import static dev.docket.events.destinations.Documents.JSON;
-import static dev.docket.events.destinations.Documents.text;
-import static dev.docket.events.destinations.Documents.timestamp;
+import static dev.docket.events.destinations.StoredDocuments.CONNECTION;
+import static dev.docket.events.destinations.StoredDocuments.JSON;
+import static dev.docket.events.destinations.StoredDocuments.text;
+import static dev.docket.events.destinations.StoredDocuments.timestamp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,12 +21,13 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The connection operations. A connection is one document (kind {@value Documents#CONNECTION}, id
- * its ARN, parent {@code account/region}) holding the auth parameters with their secrets; answers
- * never carry a secret (password, API key value, client secret, secret header / query / body
- * values), as AWS keeps those in Secrets Manager. Basic and API-key connections are {@code
- * AUTHORIZED} at once; OAuth connections stay {@code AUTHORIZING} until the first token is obtained
- * (AWS's recorded answers). Thread-safe: writes use the store's optimistic versions.
+ * The connection operations. A connection is one document (kind {@value
+ * StoredDocuments#CONNECTION}, id its ARN, parent {@code account/region}) holding the auth
+ * parameters with their secrets; answers never carry a secret (password, API key value, client
+ * secret, secret header / query / body values), as AWS keeps those in Secrets Manager. Basic and
+ * API-key connections are {@code AUTHORIZED} at once; OAuth connections stay {@code AUTHORIZING}
+ * until the first token is obtained (AWS's recorded answers). Thread-safe: writes use the store's
+ * optimistic versions.
  */
 final class Connections {
 
@@ -43,23 +44,23 @@ final class Connections {
 
   ObjectNode create(ObjectNode input, RequestContext context) {
     String name = input.get("Name").asText();
-    Documents.checkName(name);
-    String parent = Documents.parent(context.accountId(), context.region());
-    if (Documents.byName(store, CONNECTION, parent, name).isPresent()) {
+    StoredDocuments.checkName(name);
+    String parent = StoredDocuments.parent(context.accountId(), context.region());
+    if (StoredDocuments.byName(store, CONNECTION, parent, name).isPresent()) {
       throw alreadyExists(name);
     }
     String type = input.get("AuthorizationType").asText();
     ObjectNode auth = (ObjectNode) input.get("AuthParameters");
     refusePrivateConnectivity(input);
     requireAuthFor(type, auth);
-    long now = Documents.millis(clock.instant());
+    long now = StoredDocuments.millis(clock.instant());
     String uuid = UUID.randomUUID().toString();
     ObjectNode document = JSON.createObjectNode();
     document.put("Name", name);
     document.put(
         "ConnectionArn",
-        Documents.arn(context.region(), context.accountId(), "connection", name, uuid));
-    Documents.copy(input, document, List.of("Description", "KmsKeyIdentifier"));
+        StoredDocuments.arn(context.region(), context.accountId(), "connection", name, uuid));
+    StoredDocuments.copy(input, document, List.of("Description", "KmsKeyIdentifier"));
     document.put("AuthorizationType", type);
     document.set("AuthParameters", auth.deepCopy());
     document.put("ConnectionState", authorizedState(type));
@@ -74,21 +75,21 @@ final class Connections {
             parent,
             name,
             1,
-            Documents.write(document));
+            StoredDocuments.write(document));
     if (!store.create(record)) {
       throw alreadyExists(name);
     }
     ObjectNode output = JSON.createObjectNode();
-    Documents.copy(document, output, List.of("ConnectionArn", "ConnectionState"));
+    StoredDocuments.copy(document, output, List.of("ConnectionArn", "ConnectionState"));
     output.set("CreationTime", timestamp(document.get("CreationTime")));
     output.set("LastModifiedTime", timestamp(document.get("LastModifiedTime")));
     return output;
   }
 
   ObjectNode describe(ObjectNode input, RequestContext context) {
-    ObjectNode document = Documents.parse(find(input, context, "describe"));
+    ObjectNode document = StoredDocuments.parse(find(input, context, "describe"));
     ObjectNode output = JSON.createObjectNode();
-    Documents.copy(
+    StoredDocuments.copy(
         document,
         output,
         List.of(
@@ -108,7 +109,7 @@ final class Connections {
   ObjectNode update(ObjectNode input, RequestContext context) {
     ResourceRecord record = find(input, context, "update");
     refusePrivateConnectivity(input);
-    ObjectNode document = Documents.parse(record);
+    ObjectNode document = StoredDocuments.parse(record);
     String oldType = document.get("AuthorizationType").asText();
     String type =
         input.hasNonNull("AuthorizationType") ? input.get("AuthorizationType").asText() : oldType;
@@ -125,8 +126,8 @@ final class Connections {
       document.set("AuthParameters", auth);
       document.put("AuthorizationType", type);
     }
-    Documents.copy(input, document, List.of("Description", "KmsKeyIdentifier"));
-    long now = Documents.millis(clock.instant());
+    StoredDocuments.copy(input, document, List.of("Description", "KmsKeyIdentifier"));
+    long now = StoredDocuments.millis(clock.instant());
     document.put("LastModifiedTime", now);
     if (reauthorize) {
       document.put("ConnectionState", authorizedState(type));
@@ -142,21 +143,21 @@ final class Connections {
     if (!store.delete(CONNECTION, record.id(), record.version())) {
       throw concurrentModification(record.name());
     }
-    return stateAnswer(Documents.parse(record), "DELETING");
+    return stateAnswer(StoredDocuments.parse(record), "DELETING");
   }
 
   ObjectNode deauthorize(ObjectNode input, RequestContext context) {
     ResourceRecord record = find(input, context, "deauthorize");
-    ObjectNode document = Documents.parse(record);
+    ObjectNode document = StoredDocuments.parse(record);
     document.set("AuthParameters", AuthParameters.withoutSecrets(document.get("AuthParameters")));
     document.put("ConnectionState", "DEAUTHORIZED");
-    document.put("LastModifiedTime", Documents.millis(clock.instant()));
+    document.put("LastModifiedTime", StoredDocuments.millis(clock.instant()));
     replace(record, document);
     return stateAnswer(document, "DEAUTHORIZING");
   }
 
   ObjectNode list(ObjectNode input, RequestContext context) {
-    String parent = Documents.parent(context.accountId(), context.region());
+    String parent = StoredDocuments.parent(context.accountId(), context.region());
     String prefix = Objects.requireNonNullElse(text(input, "NamePrefix"), "");
     String state = text(input, "ConnectionState");
     Page page =
@@ -165,14 +166,14 @@ final class Connections {
             CONNECTION,
             parent,
             prefix,
-            Documents.afterName(input.get("NextToken")),
-            Documents.limit(input.get("Limit")),
+            StoredDocuments.afterName(input.get("NextToken")),
+            StoredDocuments.limit(input.get("Limit")),
             document -> state == null || state.equals(text(document, "ConnectionState")));
     ObjectNode output = JSON.createObjectNode();
     ArrayNode connections = output.putArray("Connections");
     for (ObjectNode document : page.documents()) {
       ObjectNode item = connections.addObject();
-      Documents.copy(document, item, SUMMARY);
+      StoredDocuments.copy(document, item, SUMMARY);
       times(document, item);
     }
     page.nextToken().ifPresent(token -> output.put("NextToken", token));
@@ -181,8 +182,8 @@ final class Connections {
 
   private ResourceRecord find(ObjectNode input, RequestContext context, String verb) {
     String name = input.get("Name").asText();
-    return Documents.byName(
-            store, CONNECTION, Documents.parent(context.accountId(), context.region()), name)
+    return StoredDocuments.byName(
+            store, CONNECTION, StoredDocuments.parent(context.accountId(), context.region()), name)
         .orElseThrow(
             () ->
                 new ServiceException(
@@ -195,7 +196,7 @@ final class Connections {
   }
 
   private void replace(ResourceRecord record, ObjectNode document) {
-    if (!store.replace(record.next(Documents.write(document)))) {
+    if (!store.replace(record.next(StoredDocuments.write(document)))) {
       throw concurrentModification(record.name());
     }
   }

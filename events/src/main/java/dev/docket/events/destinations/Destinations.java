@@ -1,10 +1,10 @@
 package dev.docket.events.destinations;
 
-import static dev.docket.events.destinations.Documents.API_DESTINATION;
-import static dev.docket.events.destinations.Documents.CONNECTION;
-import static dev.docket.events.destinations.Documents.JSON;
-import static dev.docket.events.destinations.Documents.text;
-import static dev.docket.events.destinations.Documents.timestamp;
+import static dev.docket.events.destinations.StoredDocuments.API_DESTINATION;
+import static dev.docket.events.destinations.StoredDocuments.CONNECTION;
+import static dev.docket.events.destinations.StoredDocuments.JSON;
+import static dev.docket.events.destinations.StoredDocuments.text;
+import static dev.docket.events.destinations.StoredDocuments.timestamp;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,9 +20,9 @@ import java.util.UUID;
 
 /**
  * The API-destination operations. A destination is one document (kind {@value
- * Documents#API_DESTINATION}, id its ARN, parent {@code account/region}); its state is not stored
- * but derived from its connection's, as AWS does: {@code ACTIVE} while the connection is {@code
- * AUTHORIZED}, {@code INACTIVE} otherwise (an OAuth connection still {@code AUTHORIZING}, a
+ * StoredDocuments#API_DESTINATION}, id its ARN, parent {@code account/region}); its state is not
+ * stored but derived from its connection's, as AWS does: {@code ACTIVE} while the connection is
+ * {@code AUTHORIZED}, {@code INACTIVE} otherwise (an OAuth connection still {@code AUTHORIZING}, a
  * deauthorized or deleted one). Thread-safe: writes use the store's optimistic versions.
  */
 final class Destinations {
@@ -50,24 +50,24 @@ final class Destinations {
 
   ObjectNode create(ObjectNode input, RequestContext context) {
     String name = input.get("Name").asText();
-    Documents.checkName(name);
-    String parent = Documents.parent(context.accountId(), context.region());
-    if (Documents.byName(store, API_DESTINATION, parent, name).isPresent()) {
+    StoredDocuments.checkName(name);
+    String parent = StoredDocuments.parent(context.accountId(), context.region());
+    if (StoredDocuments.byName(store, API_DESTINATION, parent, name).isPresent()) {
       throw alreadyExists(name);
     }
     requireConnection(input.get("ConnectionArn").asText());
-    long now = Documents.millis(clock.instant());
+    long now = StoredDocuments.millis(clock.instant());
     ObjectNode document = JSON.createObjectNode();
     document.put("Name", name);
     document.put(
         "ApiDestinationArn",
-        Documents.arn(
+        StoredDocuments.arn(
             context.region(),
             context.accountId(),
             "api-destination",
             name,
             UUID.randomUUID().toString()));
-    Documents.copy(
+    StoredDocuments.copy(
         input,
         document,
         List.of(
@@ -88,7 +88,7 @@ final class Destinations {
             parent,
             name,
             1,
-            Documents.write(document));
+            StoredDocuments.write(document));
     if (!store.create(record)) {
       throw alreadyExists(name);
     }
@@ -96,10 +96,10 @@ final class Destinations {
   }
 
   ObjectNode describe(ObjectNode input, RequestContext context) {
-    ObjectNode document = Documents.parse(find(input, context, "describe"));
+    ObjectNode document = StoredDocuments.parse(find(input, context, "describe"));
     ObjectNode output = JSON.createObjectNode();
-    Documents.copy(document, output, SUMMARY);
-    Documents.copy(document, output, List.of("Description"));
+    StoredDocuments.copy(document, output, SUMMARY);
+    StoredDocuments.copy(document, output, List.of("Description"));
     output.put("ApiDestinationState", state(document));
     times(document, output);
     return output;
@@ -110,8 +110,8 @@ final class Destinations {
     if (input.hasNonNull("ConnectionArn")) {
       requireConnection(input.get("ConnectionArn").asText());
     }
-    ObjectNode document = Documents.parse(record);
-    Documents.copy(
+    ObjectNode document = StoredDocuments.parse(record);
+    StoredDocuments.copy(
         input,
         document,
         List.of(
@@ -120,8 +120,8 @@ final class Destinations {
             "InvocationEndpoint",
             "HttpMethod",
             "InvocationRateLimitPerSecond"));
-    document.put("LastModifiedTime", Documents.millis(clock.instant()));
-    if (!store.replace(record.next(Documents.write(document)))) {
+    document.put("LastModifiedTime", StoredDocuments.millis(clock.instant()));
+    if (!store.replace(record.next(StoredDocuments.write(document)))) {
       throw concurrentModification(record.name());
     }
     return answer(document);
@@ -141,16 +141,16 @@ final class Destinations {
         Page.collect(
             store,
             API_DESTINATION,
-            Documents.parent(context.accountId(), context.region()),
+            StoredDocuments.parent(context.accountId(), context.region()),
             Objects.requireNonNullElse(text(input, "NamePrefix"), ""),
-            Documents.afterName(input.get("NextToken")),
-            Documents.limit(input.get("Limit")),
+            StoredDocuments.afterName(input.get("NextToken")),
+            StoredDocuments.limit(input.get("Limit")),
             document -> connection == null || connection.equals(text(document, "ConnectionArn")));
     ObjectNode output = JSON.createObjectNode();
     ArrayNode destinations = output.putArray("ApiDestinations");
     for (ObjectNode document : page.documents()) {
       ObjectNode item = destinations.addObject();
-      Documents.copy(document, item, SUMMARY);
+      StoredDocuments.copy(document, item, SUMMARY);
       item.put("ApiDestinationState", state(document));
       times(document, item);
     }
@@ -169,7 +169,7 @@ final class Destinations {
   private String state(ObjectNode document) {
     return store
         .get(CONNECTION, document.get("ConnectionArn").asText())
-        .map(Documents::parse)
+        .map(StoredDocuments::parse)
         .filter(connection -> "AUTHORIZED".equals(text(connection, "ConnectionState")))
         .map(connection -> "ACTIVE")
         .orElse("INACTIVE");
@@ -191,8 +191,11 @@ final class Destinations {
 
   private ResourceRecord find(ObjectNode input, RequestContext context, String verb) {
     String name = input.get("Name").asText();
-    return Documents.byName(
-            store, API_DESTINATION, Documents.parent(context.accountId(), context.region()), name)
+    return StoredDocuments.byName(
+            store,
+            API_DESTINATION,
+            StoredDocuments.parent(context.accountId(), context.region()),
+            name)
         .orElseThrow(
             () ->
                 new ServiceException(

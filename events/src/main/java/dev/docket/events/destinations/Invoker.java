@@ -1,7 +1,7 @@
 package dev.docket.events.destinations;
 
-import static dev.docket.events.destinations.Documents.API_DESTINATION;
-import static dev.docket.events.destinations.Documents.CONNECTION;
+import static dev.docket.events.destinations.StoredDocuments.API_DESTINATION;
+import static dev.docket.events.destinations.StoredDocuments.CONNECTION;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -84,15 +84,15 @@ final class Invoker {
           "The api-destination '" + destinationArn + "' does not exist.",
           false);
     }
-    ObjectNode destination = Documents.parse(destinationRecord.get());
+    ObjectNode destination = StoredDocuments.parse(destinationRecord.get());
     String connectionArn = destination.get("ConnectionArn").asText();
     Optional<ResourceRecord> connectionRecord = store.get(CONNECTION, connectionArn);
     if (connectionRecord.isEmpty()) {
       return new Outcome.Failed(
           "RESOURCE_NOT_FOUND", "The connection '" + connectionArn + "' does not exist.", false);
     }
-    ObjectNode connection = Documents.parse(connectionRecord.get());
-    if ("DEAUTHORIZED".equals(Documents.text(connection, "ConnectionState"))) {
+    ObjectNode connection = StoredDocuments.parse(connectionRecord.get());
+    if ("DEAUTHORIZED".equals(StoredDocuments.text(connection, "ConnectionState"))) {
       return new Outcome.Failed(
           CLIENT_ERROR,
           PREFIX + "the connection '" + connectionRecord.get().name() + "' is deauthorized.",
@@ -156,7 +156,7 @@ final class Invoker {
         HttpParameters.merge(
             delivery.parameters().get("HttpParameters"), auth.get("InvocationHttpParameters"));
     boolean oauth =
-        "OAUTH_CLIENT_CREDENTIALS".equals(Documents.text(connection, "AuthorizationType"));
+        "OAUTH_CLIENT_CREDENTIALS".equals(StoredDocuments.text(connection, "AuthorizationType"));
     Optional<String> refused = Optional.empty();
     for (int attempt = 0; ; attempt++) {
       AuthHeader authHeader;
@@ -245,10 +245,10 @@ final class Invoker {
       return body;
     }
     try {
-      JsonNode parsed = Documents.JSON.readTree(body);
+      JsonNode parsed = StoredDocuments.JSON.readTree(body);
       if (parsed instanceof ObjectNode object) {
         bodyParameters.forEach(object::put);
-        return Documents.JSON.writeValueAsString(object);
+        return StoredDocuments.JSON.writeValueAsString(object);
       }
     } catch (IOException e) {
       // not JSON: sent as it is
@@ -258,7 +258,7 @@ final class Invoker {
 
   private static AuthHeader authHeader(ObjectNode connection) {
     JsonNode auth = connection.path("AuthParameters");
-    return switch (Documents.text(connection, "AuthorizationType")) {
+    return switch (StoredDocuments.text(connection, "AuthorizationType")) {
       case "BASIC" ->
           AuthHeader.basic(
               auth.path("BasicAuthParameters").path("Username").asText(),
@@ -286,12 +286,12 @@ final class Invoker {
         .get(CONNECTION, connectionArn)
         .ifPresent(
             record -> {
-              ObjectNode document = Documents.parse(record);
-              if ("AUTHORIZING".equals(Documents.text(document, "ConnectionState"))) {
+              ObjectNode document = StoredDocuments.parse(record);
+              if ("AUTHORIZING".equals(StoredDocuments.text(document, "ConnectionState"))) {
                 document.put("ConnectionState", "AUTHORIZED");
-                document.put("LastAuthorizedTime", Documents.millis(clock.instant()));
+                document.put("LastAuthorizedTime", StoredDocuments.millis(clock.instant()));
                 // a lost race means someone else changed the connection; their state stands
-                store.replace(record.next(Documents.write(document)));
+                store.replace(record.next(StoredDocuments.write(document)));
               }
             });
   }

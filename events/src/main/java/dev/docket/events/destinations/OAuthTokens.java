@@ -144,7 +144,7 @@ final class OAuthTokens {
     }
     JsonNode answer;
     try {
-      answer = Documents.JSON.readTree(response.body());
+      answer = StoredDocuments.JSON.readTree(response.body());
     } catch (IOException e) {
       answer = null;
     }

@@ -30,7 +30,7 @@ record Page(List<ObjectNode> documents, Optional<String> nextToken) {
     while (matches.size() <= limit) {
       List<ResourceRecord> batch = store.list(kind, parent, prefix, after, BATCH);
       for (ResourceRecord record : batch) {
-        ObjectNode document = Documents.parse(record);
+        ObjectNode document = StoredDocuments.parse(record);
         if (filter.test(document)) {
           matches.add(document);
           names.add(record.name());
@@ -47,7 +47,7 @@ record Page(List<ObjectNode> documents, Optional<String> nextToken) {
     if (matches.size() > limit) {
       return new Page(
           List.copyOf(matches.subList(0, limit)),
-          Optional.of(Documents.nextToken(names.get(limit - 1))));
+          Optional.of(StoredDocuments.nextToken(names.get(limit - 1))));
     }
     return new Page(List.copyOf(matches), Optional.empty());
   }

@@ -52,7 +52,7 @@ class ApiDestinationsTest {
   }
 
   private JsonNode stored(String arn) {
-    return Documents.parse(store.get(Documents.CONNECTION, arn).orElseThrow());
+    return StoredDocuments.parse(store.get(StoredDocuments.CONNECTION, arn).orElseThrow());
   }
 
   @Test
@@ -204,7 +204,7 @@ class ApiDestinationsTest {
   @Test
   void aLostRaceToUpdateIsAConcurrentModification() {
     String arn = basic("raced");
-    ResourceRecord record = store.get(Documents.CONNECTION, arn).orElseThrow();
+    ResourceRecord record = store.get(StoredDocuments.CONNECTION, arn).orElseThrow();
     InMemoryResourceStore racing =
         new InMemoryResourceStore() {
           @Override

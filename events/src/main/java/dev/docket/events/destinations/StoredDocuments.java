@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * and page tokens. A document holds the resource with AWS's member names (secrets included: Docket
  * has no Secrets Manager), timestamps as epoch milliseconds. Stateless and thread-safe.
  */
-final class Documents {
+final class StoredDocuments {
 
   /** The store kind of a connection. */
   static final String CONNECTION = "events.connection";
@@ -32,7 +32,7 @@ final class Documents {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private Documents() {}
+  private StoredDocuments() {}
 
   /** What connections and destinations of an account and region are listed under. */
   static String parent(String accountId, String region) {
