@@ -2,6 +2,7 @@ package dev.docket.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.delivery.DeliveryEngine;
+import dev.docket.events.destinations.ApiDestinations;
 import dev.docket.model.AwsService;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
@@ -34,17 +35,6 @@ public final class EventsService implements AwsService, AutoCloseable {
   /** Operations Docket does not serve, with the feature they belong to. */
   private static final Map<String, String> UNSUPPORTED =
       Map.ofEntries(
-          Map.entry("CreateConnection", "connections"),
-          Map.entry("DescribeConnection", "connections"),
-          Map.entry("UpdateConnection", "connections"),
-          Map.entry("DeleteConnection", "connections"),
-          Map.entry("ListConnections", "connections"),
-          Map.entry("DeauthorizeConnection", "connections"),
-          Map.entry("CreateApiDestination", "API destinations"),
-          Map.entry("DescribeApiDestination", "API destinations"),
-          Map.entry("UpdateApiDestination", "API destinations"),
-          Map.entry("DeleteApiDestination", "API destinations"),
-          Map.entry("ListApiDestinations", "API destinations"),
           Map.entry("CreateArchive", "archives"),
           Map.entry("DescribeArchive", "archives"),
           Map.entry("UpdateArchive", "archives"),
@@ -80,6 +70,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   private final RuleOperations rules;
   private final TargetOperations targets;
   private final TagOperations tags;
+  private final ApiDestinations apiDestinations;
   private final PatternTester patternTester = new PatternTester();
   private final EventRouting routing;
   private volatile ServiceModel model;
@@ -104,6 +95,7 @@ public final class EventsService implements AwsService, AutoCloseable {
     this.rules = new RuleOperations(resources, directory, ruleBook, clock);
     this.targets = new TargetOperations(resources, directory, ruleBook);
     this.tags = new TagOperations(resources, directory, ruleBook);
+    this.apiDestinations = new ApiDestinations(resources, clock);
     this.routing =
         new EventRouting(
             store.eventLog(),
@@ -144,6 +136,9 @@ public final class EventsService implements AwsService, AutoCloseable {
 
   @Override
   public ObjectNode invoke(String operation, ObjectNode input, RequestContext context) {
+    if (apiDestinations.handles(operation)) {
+      return apiDestinations.invoke(operation, input, context);
+    }
     return switch (operation) {
       case "CreateEventBus" -> buses.create(input, context);
       case "DeleteEventBus" -> deleteEventBus(input, context);

@@ -3,6 +3,7 @@ package dev.docket.server;
 import dev.docket.delivery.DeliveryEngine;
 import dev.docket.delivery.Targets;
 import dev.docket.events.EventsService;
+import dev.docket.events.destinations.ApiDestinationTargets;
 import dev.docket.http.HttpConfig;
 import dev.docket.http.WireServer;
 import dev.docket.model.AwsService;
@@ -73,6 +74,7 @@ public final class DocketServer implements AutoCloseable {
     QueueService queues = null;
     EventsService events = null;
     DeliveryEngine engine = null;
+    ApiDestinationTargets apiDestinations = null;
     WireServer wire = null;
     String step = "open the store in " + dataDirectory;
     long storeNanos = startNanos;
@@ -90,6 +92,8 @@ public final class DocketServer implements AutoCloseable {
       events = new EventsService(store, config.events(), engine, clock);
       targets.register(queues.targets());
       targets.register(events.busTargets());
+      apiDestinations = ApiDestinationTargets.create(store.resources(), clock);
+      targets.register(apiDestinations);
       engine.start();
       events.start();
       servicesNanos = System.nanoTime();
@@ -103,15 +107,16 @@ public final class DocketServer implements AutoCloseable {
       StartupException failure =
           new StartupException(
               reason.startsWith("Cannot " + step) ? reason : "Cannot " + step + ": " + reason, e);
-      closeAll(failure, wire, events, engine, queues, store);
+      closeAll(failure, wire, events, engine, apiDestinations, queues, store);
       throw failure;
     } catch (Error e) {
-      closeAll(e, wire, events, engine, queues, store);
+      closeAll(e, wire, events, engine, apiDestinations, queues, store);
       throw e;
     }
     // closed in this order after the wire server: the routers first (they hand deliveries to the
     // engine), then the engine (it delivers to queues and buses), then the queues
-    DocketServer server = new DocketServer(config, store, List.of(events, engine, queues), wire);
+    DocketServer server =
+        new DocketServer(config, store, List.of(events, engine, apiDestinations, queues), wire);
     long endNanos = System.nanoTime();
     LOG.info(
         "Docket {} serving {} (auth {}, data {}) started in {} ms (store {} ms, services {} ms,"
