@@ -6,7 +6,7 @@ package dev.docket.patterns;
  * <p>Numeric matching is limited by EventBridge to values between -5.0e9 and +5.0e9 inclusive, with
  * at most six digits after the decimal point; those are fixed ({@link #NUMERIC_MAGNITUDE}, {@link
  * #NUMERIC_DECIMALS}). The size of a pattern is a quota: 2,048 characters by default, adjustable up
- * to 4,096 (the API's own maximum for {@code EventPattern}).
+ * to 4,096 (the API's own maximum for {@code EventPattern}). Immutable and thread-safe.
  *
  * @param maxLength the longest pattern accepted, in characters (Unicode code points)
  */

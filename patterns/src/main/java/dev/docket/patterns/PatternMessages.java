@@ -21,6 +21,10 @@ package dev.docket.patterns;
  * text is not recorded): {@link #NUMERIC_RANGE} and {@link #NUMERIC_DECIMALS}.
  *
  * <p>Docket's own, in AWS's style: {@link #tooLong(int, int)}.
+ *
+ * <p>AWS's full message also carries Jackson's location on further lines ({@code "\n at [Source:
+ * (String)\"...\"; line: 1, column: 17]"}); Docket's messages are the first line only, which is
+ * what the recorded cases compare.
  */
 public final class PatternMessages {
 
