@@ -42,16 +42,11 @@ final class QueueAddresses {
     if (fifo && !FIFO_NAME.matcher(name).matches()) {
       throw Failures.invalidParameter(
           "The name of a FIFO queue can only include alphanumeric characters, hyphens, or"
-              + " underscores, must end with .fifo suffix and be 1 to 80 in length, but was '"
-              + name
-              + "'.");
+              + " underscores, must end with .fifo suffix and be 1 to 80 in length");
     }
     if (!fifo && !NAME.matcher(name).matches()) {
       throw Failures.invalidParameter(
-          "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length,"
-              + " but was '"
-              + name
-              + "'.");
+          "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.docket.queues;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.model.RequestContext;
 import dev.docket.store.QueueRecord;
 import dev.docket.store.QueueStore;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Finds queues by URL, ARN or id, and spells their URLs and ARNs for a request.
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class QueueDirectory {
 
   private static final int PAGE = 1000;
+  private static final Pattern BARE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}(\\.fifo)?");
   // bounds the caches against clients that send many distinct (e.g. made-up) addresses
   private static final int MAX_CACHED = 10_000;
 
@@ -53,7 +56,7 @@ final class QueueDirectory {
       }
       urls.put(queueUrl, key);
     }
-    return byKey(key).orElseThrow(() -> Failures.queueDoesNotExist(queueUrl));
+    return byKey(key).orElseThrow(Failures::queueDoesNotExist);
   }
 
   /** The queue an ARN names, if the ARN is one and the queue exists. */
@@ -103,6 +106,21 @@ final class QueueDirectory {
         return all;
       }
       after = page.getLast().name();
+    }
+  }
+
+  /**
+   * Turns a bare queue name given as {@code QueueUrl} into the URL of that queue in the caller's
+   * account, as AWS accepts a name there.
+   */
+  static void qualifyBareName(ObjectNode input, RequestContext context) {
+    JsonNode queueUrl = input.get("QueueUrl");
+    if (queueUrl != null && queueUrl.isTextual()) {
+      String name = queueUrl.asText().trim();
+      if (BARE_NAME.matcher(name).matches()) {
+        input.put(
+            "QueueUrl", QueueAddresses.url(context.endpoint(), context.accountId(), name));
+      }
     }
   }
 

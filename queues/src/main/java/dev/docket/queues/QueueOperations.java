@@ -103,7 +103,7 @@ final class QueueOperations {
     String name = Inputs.requiredText(input, "QueueName");
     String account = Inputs.text(input, "QueueOwnerAWSAccountId").orElse(context.accountId());
     QueueRecord queue =
-        store.queue(account, name).orElseThrow(() -> Failures.queueDoesNotExist(name));
+        store.queue(account, name).orElseThrow(Failures::queueDoesNotExist);
     return NODES.objectNode().put("QueueUrl", QueueDirectory.url(context, queue));
   }
 
@@ -218,7 +218,7 @@ final class QueueOperations {
     try {
       store
           .updateQueue(queue.id(), attributes, tags, clock.instant())
-          .orElseThrow(() -> Failures.queueDoesNotExist(queue.name()));
+          .orElseThrow(Failures::queueDoesNotExist);
     } finally {
       directory.changed(queue);
     }

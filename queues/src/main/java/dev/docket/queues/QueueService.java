@@ -71,6 +71,7 @@ public final class QueueService implements AwsService, AutoCloseable {
 
   @Override
   public ObjectNode invoke(String operation, ObjectNode input, RequestContext context) {
+    QueueDirectory.qualifyBareName(input, context);
     return switch (operation) {
       case "CreateQueue" -> queues.createQueue(input, context);
       case "GetQueueUrl" -> queues.getQueueUrl(input, context);

@@ -38,9 +38,12 @@ class QueueAddressesTest {
     QueueAddresses.checkName("orders.fifo", true);
 
     assertThatThrownBy(() -> QueueAddresses.checkName("orders.fifo", false))
-        .hasMessageContaining("'orders.fifo'");
+        .hasMessage(
+            "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
     assertThatThrownBy(() -> QueueAddresses.checkName("orders", true))
-        .hasMessageContaining("'orders'");
+        .hasMessage(
+            "The name of a FIFO queue can only include alphanumeric characters, hyphens, or"
+                + " underscores, must end with .fifo suffix and be 1 to 80 in length");
     assertThatThrownBy(() -> QueueAddresses.checkName("x".repeat(81), false))
         .isInstanceOf(ServiceException.class);
   }

@@ -147,7 +147,7 @@ class QueueLifecycleTest {
     assertThat(attributes)
         .containsEntry("VisibilityTimeout", "30")
         .containsEntry("DelaySeconds", "0")
-        .containsEntry("MaximumMessageSize", "262144")
+        .containsEntry("MaximumMessageSize", "1048576")
         .containsEntry("MessageRetentionPeriod", "345600")
         .containsEntry("ReceiveMessageWaitTimeSeconds", "0")
         .containsEntry("ApproximateNumberOfMessages", "1")
