@@ -41,7 +41,9 @@ final class WireHandler {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-  private static final Pattern QUEUE_PATH = Pattern.compile("^/\\d{12}/[^/?]+/?$");
+  // a queue URL's path: /<account>/<name>, or /queue/<region>/<account>/<name> (with the region)
+  private static final Pattern QUEUE_PATH =
+      Pattern.compile("^(/queue/[a-z]{2}(-[a-z]+)+-\\d+)?/\\d{12}/[^/?]+/?$");
   private static final byte[] HEALTH = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
   // SQS answers a GET without an Action (say, a browser opening a queue URL) with this, 404
   private static final byte[] UNKNOWN_OPERATION_XML =
@@ -295,7 +297,11 @@ final class WireHandler {
       byte[] body =
           binding == null
               ? XmlEncoder.error(
-                  "", code.queryCode(), code.senderFault(), code.queryMessage(message), call.requestId)
+                  "",
+                  code.queryCode(),
+                  code.senderFault(),
+                  code.queryMessage(message),
+                  call.requestId)
               : binding
                   .xml()
                   .error(

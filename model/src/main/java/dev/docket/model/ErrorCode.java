@@ -14,8 +14,9 @@ public interface ErrorCode {
 
   /**
    * The {@code __type} of an awsJson error body: {@link #type()} by default; a service whose AWS
-   * endpoint prefixes it with the model's namespace (SQS: {@code com.amazonaws.sqs#QueueDoesNotExist})
-   * overrides this. The AWS SDKs strip the prefix; {@code X-Amzn-ErrorType} keeps the bare type.
+   * endpoint prefixes it with the model's namespace (SQS: {@code
+   * com.amazonaws.sqs#QueueDoesNotExist}) overrides this. The AWS SDKs strip the prefix; {@code
+   * X-Amzn-ErrorType} keeps the bare type.
    */
   default String jsonType() {
     return type();
@@ -23,7 +24,8 @@ public interface ErrorCode {
 
   /**
    * The message an awsQuery error carries for a failure whose awsJson message is {@code message}.
-   * The same text by default; SQS's missing-queue error, for one, words it differently per protocol.
+   * The same text by default; SQS's missing-queue error, for one, words it differently per
+   * protocol.
    */
   default String queryMessage(String message) {
     return message;

@@ -102,9 +102,7 @@ public final class MessageAttributes {
         new BigDecimal(string.trim());
       } catch (NumberFormatException e) {
         throw Failures.invalidParameter(
-            "Can't cast the value of message (user) attribute '"
-                + name
-                + "' to a number.");
+            "Can't cast the value of message (user) attribute '" + name + "' to a number.");
       }
     }
     invalidCharacter(string)

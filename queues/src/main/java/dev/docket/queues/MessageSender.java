@@ -24,8 +24,8 @@ final class MessageSender {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /**
-   * SQS's fixed limit on the bodies and message attributes of one SendMessageBatch together (1 MiB);
-   * each entry is held to its queue's MaximumMessageSize on its own.
+   * SQS's fixed limit on the bodies and message attributes of one SendMessageBatch together (1
+   * MiB); each entry is held to its queue's MaximumMessageSize on its own.
    */
   static final long MAX_BATCH_BYTES = 1_048_576;
 

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * {@link QueueStore#redrive}, persists progress after each, keeps to the task's rate limit, and
  * ends COMPLETED when the queue has nothing left to move, CANCELLED when cancelled, FAILED when the
  * destination queue is deleted meanwhile (FailureReason {@code
- * AWS.SimpleQueueService.NonExistentQueue}, as AWS records it) or the store fails. Stopping (server shutdown) leaves the task RUNNING in the store. Thread-safe: cancel
- * and stop only count down latches the worker thread watches.
+ * AWS.SimpleQueueService.NonExistentQueue}, as AWS records it) or the store fails. Stopping (server
+ * shutdown) leaves the task RUNNING in the store. Thread-safe: cancel and stop only count down
+ * latches the worker thread watches.
  */
 final class MoveTaskWorker {
 

@@ -74,11 +74,11 @@ final class MoveTasks implements AutoCloseable {
     String sourceArn = Inputs.requiredText(input, "SourceArn");
     QueueRecord source = sourceQueue(sourceArn);
     boolean deadLetterQueue =
-        directory.all(source.accountId()).stream()
+        directory.neighbours(source).stream()
             .anyMatch(
                 q ->
                     RedrivePolicy.of(q)
-                        .map(p -> QueueDirectory.names(p.deadLetterTargetArn(), source))
+                        .map(p -> directory.names(p.deadLetterTargetArn(), source))
                         .orElse(false));
     if (!deadLetterQueue) {
       throw Failures.invalidParameter("Source queue must be configured as a Dead Letter Queue.");
@@ -205,8 +205,7 @@ final class MoveTasks implements AutoCloseable {
     Optional<Long> destination =
         task.destinationArn().flatMap(directory::byArn).map(QueueRecord::id);
     if (task.destinationArn().isPresent() && destination.isEmpty()) {
-      store.saveMoveTask(
-          withStatus(task, FAILED, task.moved(), Optional.of(DESTINATION_MISSING)));
+      store.saveMoveTask(withStatus(task, FAILED, task.moved(), Optional.of(DESTINATION_MISSING)));
       return;
     }
     MoveTaskWorker worker =

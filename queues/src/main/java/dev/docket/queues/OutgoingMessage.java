@@ -116,8 +116,7 @@ record OutgoingMessage(
                     "The request includes a parameter that is not valid for this queue type");
               });
     }
-    MessageEnvelope envelope =
-        new MessageEnvelope(attributes, trace, senderId, deduplicationId);
+    MessageEnvelope envelope = new MessageEnvelope(attributes, trace, senderId, deduplicationId);
     NewMessage message =
         new NewMessage(
             UUID.randomUUID().toString(),

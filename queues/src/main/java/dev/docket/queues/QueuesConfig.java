@@ -56,6 +56,7 @@ public record QueuesConfig(
 
   /** SQS's own limits: 1 MiB cap, 256 KiB default, purges 60 s apart; 1 s long-poll slices. */
   public static QueuesConfig defaults() {
-    return new QueuesConfig(Duration.ofSeconds(1), 100, 1_048_576, 1_048_576, Duration.ofSeconds(60));
+    return new QueuesConfig(
+        Duration.ofSeconds(1), 100, 1_048_576, 1_048_576, Duration.ofSeconds(60));
   }
 }

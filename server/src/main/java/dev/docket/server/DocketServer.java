@@ -76,7 +76,7 @@ public final class DocketServer implements AutoCloseable {
       store = SqliteStore.open(config.store());
       storeNanos = System.nanoTime();
       step = "start the queue service";
-      queues = new QueueService(store.queues(), config.queues(), clock);
+      queues = new QueueService(store.queues(), config.queues(), clock, http.defaultRegion());
       servicesNanos = System.nanoTime();
       step = "listen on " + http.bindAddress() + ":" + http.port();
       List<AwsService> served = List.of(queues);

@@ -28,10 +28,10 @@ class QueueLifecycleTest {
   }
 
   @Test
-  void createQueueAnswersTheUrlOfEndpointAccountAndName() {
+  void createQueueAnswersTheUrlOfEndpointRegionAccountAndName() {
     String url = sqs().createQueue(b -> b.queueName("orders")).queueUrl();
 
-    assertThat(url).isEqualTo(docket.endpoint() + "/000000000000/orders");
+    assertThat(url).isEqualTo(docket.endpoint() + "/queue/us-east-1/000000000000/orders");
   }
 
   @Test
