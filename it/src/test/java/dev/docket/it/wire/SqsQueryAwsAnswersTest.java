@@ -7,8 +7,10 @@ import com.amazonaws.services.sqs.AmazonSQS;
 import com.amazonaws.services.sqs.AmazonSQSClientBuilder;
 import com.amazonaws.services.sqs.model.AmazonSQSException;
 import com.amazonaws.services.sqs.model.CancelMessageMoveTaskRequest;
+import com.amazonaws.services.sqs.model.Message;
 import com.amazonaws.services.sqs.model.MessageAttributeValue;
 import com.amazonaws.services.sqs.model.PurgeQueueRequest;
+import com.amazonaws.services.sqs.model.ReceiveMessageRequest;
 import com.amazonaws.services.sqs.model.SendMessageBatchRequest;
 import com.amazonaws.services.sqs.model.SendMessageBatchRequestEntry;
 import com.amazonaws.services.sqs.model.SendMessageRequest;
@@ -22,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -145,6 +148,51 @@ class SqsQueryAwsAnswersTest {
                         new CancelMessageMoveTaskRequest().withTaskHandle("foobared"))))
         .isEqualTo(
             new Answer(400, "InvalidParameterValue", "Value for parameter TaskHandle is invalid."));
+  }
+
+  @Test
+  void moveTaskHandleNamingNoTaskIsResourceNotFoundWithStatus404() {
+    String url = sqs.createQueue(SqsV1.uniqueName("task-source")).getQueueUrl();
+    String arn = sqs.getQueueAttributes(url, List.of("QueueArn")).getAttributes().get("QueueArn");
+    String doc =
+        "{\"taskId\":\"10f57157-fc38-4da9-a113-4de7e12d05aa\",\"sourceArn\":\"" + arn + "\"}";
+    String handle = Base64.getEncoder().encodeToString(doc.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(
+            answer(
+                () ->
+                    sqs.cancelMessageMoveTask(
+                        new CancelMessageMoveTaskRequest().withTaskHandle(handle))))
+        .isEqualTo(new Answer(404, "ResourceNotFoundException", "Task does not exist."));
+  }
+
+  @Test
+  void standardQueueDefaultsAndGroupIdsAndTraceHeaderAsInAws() {
+    String url = sqs.createQueue(SqsV1.uniqueName("standard")).getQueueUrl();
+    String trace = "Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1";
+    SendMessageRequest traced = new SendMessageRequest(url, "test").withMessageGroupId("test");
+    traced.putCustomRequestHeader("X-Amzn-Trace-Id", trace);
+
+    sqs.sendMessage(traced);
+    Message message =
+        sqs.receiveMessage(new ReceiveMessageRequest(url).withAttributeNames("All"))
+            .getMessages()
+            .getFirst();
+
+    assertThat(sqs.getQueueAttributes(url, List.of("MaximumMessageSize")).getAttributes())
+        .containsEntry("MaximumMessageSize", "1048576");
+    assertThat(message.getAttributes())
+        .containsEntry("MessageGroupId", "test")
+        .containsEntry("AWSTraceHeader", trace);
+    assertThat(
+            answer(
+                () -> sqs.sendMessage(new SendMessageRequest(url, "m").withMessageGroupId("a b"))))
+        .isEqualTo(
+            new Answer(
+                400,
+                "InvalidParameterValue",
+                "Value a b for parameter MessageGroupId is invalid. Reason: MessageGroupId can only"
+                    + " include alphanumeric and punctuation characters. 1 to 128 in length."));
   }
 
   @Test
