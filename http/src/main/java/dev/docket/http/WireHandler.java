@@ -118,6 +118,7 @@ final class WireHandler {
     }
     String target = request.headers().first("x-amz-target").orElse(null);
     if ("GET".equals(request.method()) && target == null && !call.form) {
+      // whatever the Accept header, as SQS does
       return new WireResponse(404, "text/xml", headers(call), UNKNOWN_OPERATION_XML);
     }
     Map<String, String> params = call.form ? formParams(request) : Map.of();
