@@ -25,7 +25,7 @@ public record HttpConfig(
     int maxRequestBytes) {
 
   /** SQS's batch limit: 1 MiB. */
-  private static final int ONE_MIB = 1024 * 1024;
+  private static final int DEFAULT_MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
   /** Validates the components and copies the key map. */
   public HttpConfig {
@@ -46,9 +46,14 @@ public record HttpConfig(
     }
   }
 
-  /** 127.0.0.1:4566, auth off, no keys, account {@code 000000000000}, us-east-1, 1 MiB bodies. */
+  /**
+   * 127.0.0.1:4566, auth off, no keys, account {@code 000000000000}, us-east-1, 8 MiB bodies (room
+   * for a 1 MiB SQS batch however its protocol encodes it, so that SQS itself answers an oversized
+   * message with its own error rather than the wire layer with 413).
+   */
   public static HttpConfig defaults() {
-    return new HttpConfig("127.0.0.1", 4566, false, Map.of(), "000000000000", "us-east-1", ONE_MIB);
+    return new HttpConfig(
+        "127.0.0.1", 4566, false, Map.of(), "000000000000", "us-east-1", DEFAULT_MAX_REQUEST_BYTES);
   }
 
   /**

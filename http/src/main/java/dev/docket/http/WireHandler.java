@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -40,8 +41,15 @@ final class WireHandler {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-  private static final Pattern QUEUE_PATH = Pattern.compile("^/\\d{12}/[^/?]+/?$");
+  // a queue URL's path: /<account>/<name>, or /queue/<region>/<account>/<name> (with the region)
+  private static final Pattern QUEUE_PATH =
+      Pattern.compile("^(/queue/[a-z]{2}(-[a-z]+)+-\\d+)?/\\d{12}/[^/?]+/?$");
   private static final byte[] HEALTH = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+  // SQS answers a GET without an Action (say, a browser opening a queue URL) with this, 404
+  private static final byte[] UNKNOWN_OPERATION_XML =
+      "<UnknownOperationException/>".getBytes(StandardCharsets.UTF_8);
+  // awsQuery actions SQS refuses when sent to a queue URL rather than to the endpoint
+  private static final Set<String> NOT_FOR_QUEUE_URLS = Set.of("CreateQueue", "ListQueues");
 
   private final HttpConfig config;
   private final Router router;
@@ -109,6 +117,10 @@ final class WireHandler {
       credential = Optional.empty();
     }
     String target = request.headers().first("x-amz-target").orElse(null);
+    if ("GET".equals(request.method()) && target == null && !call.form) {
+      // whatever the Accept header, as SQS does
+      return new WireResponse(404, "text/xml", headers(call), UNKNOWN_OPERATION_XML);
+    }
     Map<String, String> params = call.form ? formParams(request) : Map.of();
     boolean queryForm = params.containsKey("Action");
     call.binding =
@@ -125,7 +137,8 @@ final class WireHandler {
             accountId,
             credential.map(Credential::region).orElse(config.defaultRegion()),
             request.headers().first("host").map(h -> "http://" + h).orElseGet(fallbackEndpoint),
-            clock.instant());
+            clock.instant(),
+            request.headers().first("x-amzn-trace-id").filter(t -> !t.isBlank()));
     if (target != null || !call.form) {
       call.form = false;
       return json(call, target, context);
@@ -162,7 +175,10 @@ final class WireHandler {
   private WireResponse query(Call call, Map<String, String> params, RequestContext context) {
     Binding binding = call.binding;
     String operation = params.get("Action");
-    if (operation == null || !binding.model().hasOperation(operation)) {
+    if (operation == null
+        || !binding.model().hasOperation(operation)
+        || (NOT_FOR_QUEUE_URLS.contains(operation)
+            && QUEUE_PATH.matcher(call.request.rawPath()).matches())) {
       throw new ServiceException(
           CommonError.INVALID_ACTION,
           "The action "
@@ -186,6 +202,15 @@ final class WireHandler {
           context.endpoint() + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path));
     }
     ObjectNode output = invoke(binding, operation, input, context);
+    if (call.jsonAccepted) {
+      ObjectNode wrapper = MAPPER.createObjectNode();
+      ObjectNode response = wrapper.putObject(operation + "Response");
+      if (binding.model().outputShape(operation).isPresent()) {
+        response.set(operation + "Result", output);
+      }
+      response.putObject("ResponseMetadata").put("RequestId", call.requestId);
+      return new WireResponse(200, "application/json", headers(call), jsonBytes(wrapper));
+    }
     byte[] body =
         binding
             .xml()
@@ -260,15 +285,35 @@ final class WireHandler {
       Call call, ErrorCode code, String message, Map<String, String> members) {
     Map<String, String> headers = headers(call);
     Binding binding = call.binding;
+    if (call.form && call.jsonAccepted) {
+      ObjectNode body = MAPPER.createObjectNode();
+      ObjectNode error = body.putObject("Error");
+      error.put("Type", code.senderFault() ? "Sender" : "Receiver");
+      error.put("Code", code.queryCode());
+      error.put("Message", code.queryMessage(message));
+      body.put("RequestId", call.requestId);
+      return new WireResponse(code.httpStatus(), "application/json", headers, jsonBytes(body));
+    }
     if (call.form) {
       byte[] body =
           binding == null
-              ? XmlEncoder.error("", code.queryCode(), code.senderFault(), message, call.requestId)
-              : binding.xml().error(code.queryCode(), code.senderFault(), message, call.requestId);
+              ? XmlEncoder.error(
+                  "",
+                  code.queryCode(),
+                  code.senderFault(),
+                  code.queryMessage(message),
+                  call.requestId)
+              : binding
+                  .xml()
+                  .error(
+                      code.queryCode(),
+                      code.senderFault(),
+                      code.queryMessage(message),
+                      call.requestId);
       return new WireResponse(code.httpStatus(), "text/xml", headers, body);
     }
     ObjectNode body = MAPPER.createObjectNode();
-    body.put("__type", code.type());
+    body.put("__type", code.jsonType());
     body.put("message", message);
     members.forEach(body::put);
     Map<String, String> all = new HashMap<>(headers);
@@ -286,6 +331,14 @@ final class WireHandler {
     }
   }
 
+  private static byte[] jsonBytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("Cannot encode a JSON body", e);
+    }
+  }
+
   private Map<String, String> headers(Call call) {
     return Map.of("x-amzn-RequestId", call.requestId, "Date", HTTP_DATE.format(clock.instant()));
   }
@@ -295,6 +348,8 @@ final class WireHandler {
     final WireRequest request;
     final String requestId;
     boolean form;
+    // an awsQuery GET asking for JSON (Accept: application/json) is answered in JSON
+    final boolean jsonAccepted;
     Binding binding;
     String operation;
 
@@ -307,6 +362,10 @@ final class WireHandler {
               || (request.headers().first("x-amz-target").isEmpty()
                   && !contentType.startsWith("application/x-amz-json")
                   && request.rawQuery().contains("Action="));
+      this.jsonAccepted =
+          form
+              && "GET".equals(request.method())
+              && request.headers().first("accept").orElse("").contains("application/json");
     }
   }
 }

@@ -74,10 +74,28 @@ class WireServerTest {
   @Test
   void requestNoServiceAnswersIsAnUnknownOperationException() throws Exception {
     HttpResponse<String> response =
-        client.send(HttpRequest.newBuilder(uri("/nowhere")).GET().build(), BodyHandlers.ofString());
+        client.send(
+            HttpRequest.newBuilder(uri("/nowhere"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(tree(response).get("__type").asText()).isEqualTo("UnknownOperationException");
+  }
+
+  @Test
+  void getWithoutAnActionIsAnXmlUnknownOperationExceptionWithStatus404() throws Exception {
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(uri("/000000000000/some-queue"))
+                .header("Accept", "application/json")
+                .GET()
+                .build(),
+            BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).isEqualTo("<UnknownOperationException/>");
   }
 
   @Test

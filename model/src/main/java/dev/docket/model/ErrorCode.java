@@ -12,6 +12,25 @@ public interface ErrorCode {
   /** The modelled error shape name, sent as {@code __type} and {@code X-Amzn-ErrorType}. */
   String type();
 
+  /**
+   * The {@code __type} of an awsJson error body: {@link #type()} by default; a service whose AWS
+   * endpoint prefixes it with the model's namespace (SQS: {@code
+   * com.amazonaws.sqs#QueueDoesNotExist}) overrides this. The AWS SDKs strip the prefix; {@code
+   * X-Amzn-ErrorType} keeps the bare type.
+   */
+  default String jsonType() {
+    return type();
+  }
+
+  /**
+   * The message an awsQuery error carries for a failure whose awsJson message is {@code message}.
+   * The same text by default; SQS's missing-queue error, for one, words it differently per
+   * protocol.
+   */
+  default String queryMessage(String message) {
+    return message;
+  }
+
   /** The HTTP status code the AWS model gives this error. */
   int httpStatus();
 

@@ -2,6 +2,7 @@ package dev.docket.model;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a service may know about the request it is serving, beyond its input.
@@ -12,9 +13,16 @@ import java.util.Objects;
  * @param endpoint the scheme, host and port the client addressed, e.g. {@code
  *     http://127.0.0.1:4566}; queue URLs are built from it
  * @param receivedAt when the request arrived, by the server's clock
+ * @param traceHeader the request's {@code X-Amzn-Trace-Id} header, if it carried one (SQS keeps it
+ *     as a message's {@code AWSTraceHeader})
  */
 public record RequestContext(
-    String requestId, String accountId, String region, String endpoint, Instant receivedAt) {
+    String requestId,
+    String accountId,
+    String region,
+    String endpoint,
+    Instant receivedAt,
+    Optional<String> traceHeader) {
 
   /** Validates that no component is null. */
   public RequestContext {
@@ -23,5 +31,12 @@ public record RequestContext(
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(receivedAt, "receivedAt");
+    Objects.requireNonNull(traceHeader, "traceHeader");
+  }
+
+  /** A context for a request without a trace header. */
+  public RequestContext(
+      String requestId, String accountId, String region, String endpoint, Instant receivedAt) {
+    this(requestId, accountId, region, endpoint, receivedAt, Optional.empty());
   }
 }

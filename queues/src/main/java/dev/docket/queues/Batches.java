@@ -47,12 +47,7 @@ final class Batches {
     for (JsonNode entry : entries) {
       String id = Inputs.text(entry, "Id").orElseThrow(() -> Failures.missingParameter("Id"));
       if (!ID.matcher(id).matches()) {
-        throw new ServiceException(
-            SqsError.INVALID_BATCH_ENTRY_ID,
-            "A batch entry id can only contain alphanumeric characters, hyphens and underscores."
-                + " It can be at most 80 letters long, but was '"
-                + id
-                + "'.");
+        throw new ServiceException(SqsError.INVALID_BATCH_ENTRY_ID);
       }
       if (!seen.add(id)) {
         throw new ServiceException(

@@ -25,10 +25,12 @@ final class Failures {
         SqsError.MISSING_PARAMETER, "The request must contain the parameter " + parameter + ".");
   }
 
-  /** {@code QueueDoesNotExist}, naming the queue. */
-  static ServiceException queueDoesNotExist(String queue) {
-    return new ServiceException(
-        SqsError.QUEUE_DOES_NOT_EXIST, "The specified queue " + queue + " does not exist.");
+  /**
+   * {@code QueueDoesNotExist} with AWS's fixed text, which names no queue (the awsQuery protocol
+   * words it "…for this wsdl version.", see {@link SqsError#queryMessage}).
+   */
+  static ServiceException queueDoesNotExist() {
+    return new ServiceException(SqsError.QUEUE_DOES_NOT_EXIST);
   }
 
   /** {@code InvalidAttributeName}: "Unknown Attribute N." */

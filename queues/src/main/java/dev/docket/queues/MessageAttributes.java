@@ -70,9 +70,7 @@ public final class MessageAttributes {
           "The type of message (user) attribute '"
               + name
               + "' is invalid. You must use only the following supported type prefixes: Binary,"
-              + " Number, String, but was '"
-              + dataType
-              + "'.");
+              + " Number, String.");
     }
     if (value.has("StringListValues") && !value.get("StringListValues").isEmpty()
         || value.has("BinaryListValues") && !value.get("BinaryListValues").isEmpty()) {
@@ -104,11 +102,7 @@ public final class MessageAttributes {
         new BigDecimal(string.trim());
       } catch (NumberFormatException e) {
         throw Failures.invalidParameter(
-            "Can't cast the value of message (user) attribute '"
-                + name
-                + "' to a number, but was '"
-                + string
-                + "'.");
+            "Can't cast the value of message (user) attribute '" + name + "' to a number.");
       }
     }
     invalidCharacter(string)
@@ -142,11 +136,12 @@ public final class MessageAttributes {
   }
 
   private static RuntimeException emptyValue(String name, String dataType) {
+    int dot = dataType.indexOf('.');
     return Failures.invalidParameter(
-        "The message attribute '"
+        "Message (user) attribute '"
             + name
-            + "' must contain non-empty message attribute value for message attribute type '"
-            + dataType
+            + "' must contain a non-empty value of type '"
+            + (dot < 0 ? dataType : dataType.substring(0, dot))
             + "'.");
   }
 

@@ -209,9 +209,10 @@ final class MessageReceiver {
       if (all || names.contains("MessageDeduplicationId")) {
         envelope.deduplicationId().ifPresent(d -> system.put("MessageDeduplicationId", d));
       }
-      if (all || names.contains("MessageGroupId")) {
-        m.groupId().ifPresent(g -> system.put("MessageGroupId", g));
-      }
+    }
+    // standard queues keep a group id too (fair queues) and return it the same way
+    if (all || names.contains("MessageGroupId")) {
+      m.groupId().ifPresent(g -> system.put("MessageGroupId", g));
     }
     if (all || names.contains("AWSTraceHeader")) {
       envelope.traceHeader().ifPresent(t -> system.put("AWSTraceHeader", t));
@@ -219,7 +220,7 @@ final class MessageReceiver {
     if (all || names.contains("DeadLetterQueueSourceArn")) {
       m.deadLetterSourceQueueId()
           .flatMap(directory::byId)
-          .ifPresent(q -> system.put("DeadLetterQueueSourceArn", QueueDirectory.arn(context, q)));
+          .ifPresent(q -> system.put("DeadLetterQueueSourceArn", directory.arn(q)));
     }
     return system;
   }

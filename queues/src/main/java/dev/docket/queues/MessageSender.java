@@ -23,6 +23,12 @@ final class MessageSender {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /**
+   * SQS's fixed limit on the bodies and message attributes of one SendMessageBatch together (1
+   * MiB); each entry is held to its queue's MaximumMessageSize on its own.
+   */
+  static final long MAX_BATCH_BYTES = 1_048_576;
+
   private final QueueStore store;
   private final QueueDirectory directory;
   private final Clock clock;
@@ -39,9 +45,10 @@ final class MessageSender {
     QueueRecord queue = directory.resolve(input);
     QueueSettings settings = QueueSettings.of(queue);
     OutgoingMessage message =
-        OutgoingMessage.prepare(input, queue, settings, context.accountId(), clock.instant());
+        OutgoingMessage.prepare(
+            input, queue, settings, context.accountId(), context.traceHeader(), clock.instant());
     if (message.size() > settings.maximumMessageSize()) {
-      throw tooLong(settings, message.size());
+      throw tooLong(settings);
     }
     SendResult result = store.send(queue.id(), List.of(message.message())).getFirst();
     longPolls.signal(queue.id());
@@ -62,11 +69,11 @@ final class MessageSender {
         // the entry fails on its own below
       }
     }
-    if (total > settings.maximumMessageSize()) {
+    if (total > MAX_BATCH_BYTES) {
       throw new ServiceException(
           SqsError.BATCH_REQUEST_TOO_LONG,
           "Batch requests cannot be longer than "
-              + settings.maximumMessageSize()
+              + MAX_BATCH_BYTES
               + " bytes. You have sent "
               + total
               + " bytes.");
@@ -81,9 +88,10 @@ final class MessageSender {
       String id = entry.get("Id").asText();
       try {
         OutgoingMessage message =
-            OutgoingMessage.prepare(entry, queue, settings, context.accountId(), now);
+            OutgoingMessage.prepare(
+                entry, queue, settings, context.accountId(), context.traceHeader(), now);
         if (message.size() > settings.maximumMessageSize()) {
-          throw tooLong(settings, message.size());
+          throw tooLong(settings);
         }
         ids.add(id);
         accepted.add(message);
@@ -115,19 +123,17 @@ final class MessageSender {
     OutgoingMessage message =
         OutgoingMessage.prepare(entry, queue, settings, senderId, clock.instant());
     if (message.size() > settings.maximumMessageSize()) {
-      throw tooLong(settings, message.size());
+      throw tooLong(settings);
     }
     SendResult result = store.send(queue.id(), List.of(message.message())).getFirst();
     longPolls.signal(queue.id());
     return result;
   }
 
-  private static ServiceException tooLong(QueueSettings settings, long size) {
+  private static ServiceException tooLong(QueueSettings settings) {
     return Failures.invalidParameter(
         "One or more parameters are invalid. Reason: Message must be shorter than "
             + settings.maximumMessageSize()
-            + " bytes, but was "
-            + size
             + " bytes.");
   }
 

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * Runs one message move task on a virtual thread: moves batches out of the dead-letter queue with
  * {@link QueueStore#redrive}, persists progress after each, keeps to the task's rate limit, and
  * ends COMPLETED when the queue has nothing left to move, CANCELLED when cancelled, FAILED when the
- * store fails. Stopping (server shutdown) leaves the task RUNNING in the store. Thread-safe: cancel
- * and stop only count down latches the worker thread watches.
+ * destination queue is deleted meanwhile (FailureReason {@code
+ * AWS.SimpleQueueService.NonExistentQueue}, as AWS records it) or the store fails. Stopping (server
+ * shutdown) leaves the task RUNNING in the store. Thread-safe: cancel and stop only count down
+ * latches the worker thread watches.
  */
 final class MoveTaskWorker {
 
@@ -83,7 +85,14 @@ final class MoveTaskWorker {
     try {
       String status = loop();
       if (status != null) {
-        store.saveMoveTask(MoveTasks.withStatus(task, status, moved, Optional.empty()));
+        store.saveMoveTask(
+            MoveTasks.withStatus(
+                task,
+                status,
+                moved,
+                status.equals(MoveTasks.FAILED)
+                    ? Optional.of(MoveTasks.DESTINATION_MISSING)
+                    : Optional.empty()));
       }
     } catch (RuntimeException e) {
       LOG.warn("Message move task from {} failed", task.sourceArn(), e);
@@ -111,6 +120,9 @@ final class MoveTaskWorker {
       }
       if (interrupted.getCount() == 0) {
         return null;
+      }
+      if (destination.isPresent() && store.queue(destination.get()).isEmpty()) {
+        return MoveTasks.FAILED;
       }
       int n = store.redrive(task.sourceQueueId(), destination, batch, clock.instant());
       if (n == 0) {

@@ -34,6 +34,9 @@ final class MoveTasks implements AutoCloseable {
   static final String CANCELLED = "CANCELLED";
   static final String FAILED = "FAILED";
 
+  /** The FailureReason AWS records when the destination queue is deleted during a task. */
+  static final String DESTINATION_MISSING = SqsError.QUEUE_DOES_NOT_EXIST.queryCode();
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final QueueStore store;
@@ -71,15 +74,14 @@ final class MoveTasks implements AutoCloseable {
     String sourceArn = Inputs.requiredText(input, "SourceArn");
     QueueRecord source = sourceQueue(sourceArn);
     boolean deadLetterQueue =
-        directory.all(source.accountId()).stream()
+        directory.neighbours(source).stream()
             .anyMatch(
                 q ->
                     RedrivePolicy.of(q)
-                        .map(p -> QueueDirectory.names(p.deadLetterTargetArn(), source))
+                        .map(p -> directory.names(p.deadLetterTargetArn(), source))
                         .orElse(false));
     if (!deadLetterQueue) {
-      throw Failures.invalidParameter(
-          "Source queue must be configured as a Dead Letter Queue, but " + sourceArn + " is not.");
+      throw Failures.invalidParameter("Source queue must be configured as a Dead Letter Queue.");
     }
     Optional<String> destinationArn = Inputs.text(input, "DestinationArn");
     destinationArn.ifPresent(
@@ -90,8 +92,7 @@ final class MoveTasks implements AutoCloseable {
                     () ->
                         notFound(
                             "The resource that you specified for the DestinationArn parameter"
-                                + " doesn't exist: "
-                                + arn)));
+                                + " doesn't exist.")));
     Optional<Integer> rate =
         Inputs.integer(
             input,
@@ -102,8 +103,7 @@ final class MoveTasks implements AutoCloseable {
     if (store.moveTasks(source.id()).stream().anyMatch(t -> active(t.status()))) {
       throw Failures.invalidParameter(
           "There is already a task running. Only one active task is allowed for a source queue"
-              + " arn at a given time: "
-              + sourceArn);
+              + " arn at a given time.");
     }
     Instant now = clock.instant();
     long toMove =
@@ -131,8 +131,7 @@ final class MoveTasks implements AutoCloseable {
         .orElseThrow(
             () ->
                 notFound(
-                    "The resource that you specified for the SourceArn parameter doesn't exist: "
-                        + sourceArn));
+                    "The resource that you specified for the SourceArn parameter doesn't exist."));
   }
 
   ObjectNode list(ObjectNode input) {
@@ -155,7 +154,7 @@ final class MoveTasks implements AutoCloseable {
           handle,
           "Only active tasks can be cancelled, but this one is " + task.status());
     }
-    MoveTaskWorker worker = workers.get(handle);
+    MoveTaskWorker worker = workers.get(task.taskHandle());
     long moved = task.moved();
     if (worker == null) {
       store.saveMoveTask(withStatus(task, CANCELLED, moved, Optional.empty()));
@@ -166,29 +165,47 @@ final class MoveTasks implements AutoCloseable {
     return NODES.objectNode().put("ApproximateNumberOfMessagesMoved", moved);
   }
 
+  /**
+   * The task a handle names, as AWS reads one: a handle that is not base64 JSON with a {@code
+   * taskId} and a {@code sourceArn} is {@code InvalidParameterValue}; a missing source queue or
+   * task is {@code ResourceNotFoundException} (HTTP 404).
+   */
   private MoveTaskRecord find(String handle) {
-    String sourceArn;
+    Optional<String[]> decoded = decodeHandle(handle);
+    if (decoded.isEmpty()) {
+      throw Failures.invalidParameter("Value for parameter TaskHandle is invalid.");
+    }
+    String taskId = decoded.get()[0];
+    QueueRecord source = sourceQueue(decoded.get()[1]);
+    return store.moveTasks(source.id()).stream()
+        .filter(t -> decodeHandle(t.taskHandle()).map(d -> d[0].equals(taskId)).orElse(false))
+        .findFirst()
+        .orElseThrow(() -> notFound("Task does not exist."));
+  }
+
+  /** {taskId, sourceArn} of a handle in standard or URL-safe base64, padded or not. */
+  private static Optional<String[]> decodeHandle(String handle) {
     try {
+      String base64 = handle.trim().replace('-', '+').replace('_', '/');
       JsonNode node =
           QueueAttributes.JSON.readTree(
-              new String(Base64.getUrlDecoder().decode(handle), StandardCharsets.UTF_8));
-      sourceArn = node.path("sourceArn").asText("");
+              new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8));
+      String taskId = node.path("taskId").asText("");
+      String sourceArn = node.path("sourceArn").asText("");
+      if (!node.isObject() || taskId.isEmpty() || sourceArn.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(new String[] {taskId, sourceArn});
     } catch (IOException | IllegalArgumentException e) {
-      throw notFound("Task does not exist: " + handle);
+      return Optional.empty();
     }
-    return directory.byArn(sourceArn).stream()
-        .flatMap(q -> store.moveTasks(q.id()).stream())
-        .filter(t -> t.taskHandle().equals(handle))
-        .findFirst()
-        .orElseThrow(() -> notFound("Task does not exist: " + handle));
   }
 
   private void launch(MoveTaskRecord task) {
     Optional<Long> destination =
         task.destinationArn().flatMap(directory::byArn).map(QueueRecord::id);
     if (task.destinationArn().isPresent() && destination.isEmpty()) {
-      store.saveMoveTask(
-          withStatus(task, FAILED, task.moved(), Optional.of("Destination queue does not exist")));
+      store.saveMoveTask(withStatus(task, FAILED, task.moved(), Optional.of(DESTINATION_MISSING)));
       return;
     }
     MoveTaskWorker worker =
@@ -243,9 +260,8 @@ final class MoveTasks implements AutoCloseable {
     ObjectNode node = NODES.objectNode();
     node.put("taskId", UUID.randomUUID().toString());
     node.put("sourceArn", sourceArn);
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+    // standard base64 of {"taskId":…,"sourceArn":…}, as AWS spells its handles
+    return Base64.getEncoder().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static ServiceException notFound(String message) {

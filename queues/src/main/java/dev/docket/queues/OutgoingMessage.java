@@ -43,10 +43,17 @@ record OutgoingMessage(
   /**
    * Validates one SendMessage input or SendMessageBatch entry.
    *
+   * @param traceHeader the request's {@code X-Amzn-Trace-Id}, kept as {@code AWSTraceHeader} unless
+   *     the entry sets that system attribute itself
    * @throws ServiceException for anything SQS would refuse
    */
   static OutgoingMessage prepare(
-      JsonNode entry, QueueRecord queue, QueueSettings settings, String senderId, Instant now) {
+      JsonNode entry,
+      QueueRecord queue,
+      QueueSettings settings,
+      String senderId,
+      Optional<String> traceHeader,
+      Instant now) {
     String body = Inputs.text(entry, "MessageBody").orElse("");
     if (body.isEmpty()) {
       throw Failures.missingParameter("MessageBody");
@@ -63,7 +70,8 @@ record OutgoingMessage(
             });
     SortedMap<String, MessageAttribute> attributes =
         MessageAttributes.parse(entry.get("MessageAttributes"));
-    Optional<String> traceHeader = traceHeader(entry.get("MessageSystemAttributes"));
+    Optional<String> sentTraceHeader = traceHeader(entry.get("MessageSystemAttributes"));
+    Optional<String> trace = sentTraceHeader.or(() -> traceHeader);
     long size = MessageAttributes.utf8Length(body) + MessageAttributes.size(attributes);
     Instant visibleAt = now.plus(delay(entry, queue, settings));
     Optional<String> groupId = Optional.empty();
@@ -95,6 +103,10 @@ record OutgoingMessage(
                   ? group.length() + ":" + group + ":" + dedup
                   : dedup);
     } else {
+      // a standard queue takes a group id too (fair queues) and returns it on receive
+      Optional<String> group = Inputs.text(entry, "MessageGroupId");
+      group.ifPresent(g -> checkFifoId("MessageGroupId", g));
+      groupId = group;
       Inputs.text(entry, "MessageDeduplicationId")
           .ifPresent(
               d -> {
@@ -104,8 +116,7 @@ record OutgoingMessage(
                     "The request includes a parameter that is not valid for this queue type");
               });
     }
-    MessageEnvelope envelope =
-        new MessageEnvelope(attributes, traceHeader, senderId, deduplicationId);
+    MessageEnvelope envelope = new MessageEnvelope(attributes, trace, senderId, deduplicationId);
     NewMessage message =
         new NewMessage(
             UUID.randomUUID().toString(),
@@ -123,7 +134,7 @@ record OutgoingMessage(
         attributes.isEmpty()
             ? Optional.empty()
             : Optional.of(MessageAttributes.md5OfAttributes(attributes)),
-        traceHeader.map(OutgoingMessage::md5OfTraceHeader));
+        sentTraceHeader.map(OutgoingMessage::md5OfTraceHeader));
   }
 
   /** Fills a send result: message id, digests and (FIFO) sequence number. */

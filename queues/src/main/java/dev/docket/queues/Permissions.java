@@ -77,7 +77,7 @@ final class Permissions {
         return statements.isEmpty() ? "" : document.toString();
       }
     }
-    throw Failures.invalidParameter("Label", label, "can't find label on existing policy");
+    throw Failures.invalidParameter("Label", label, "can't find label");
   }
 
   private static ObjectNode parse(String policy, String queueArn) {

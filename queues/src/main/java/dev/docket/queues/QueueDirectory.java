@@ -1,7 +1,9 @@
 package dev.docket.queues;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.model.RequestContext;
+import dev.docket.model.ServiceException;
 import dev.docket.store.QueueRecord;
 import dev.docket.store.QueueStore;
 import java.util.ArrayList;
@@ -29,13 +31,26 @@ final class QueueDirectory {
   // bounds the caches against clients that send many distinct (e.g. made-up) addresses
   private static final int MAX_CACHED = 10_000;
 
+  /** The home region of a directory made without one: Docket's default region. */
+  static final String DEFAULT_HOME_REGION = "us-east-1";
+
   private final QueueStore store;
+  private final String homeRegion;
   private final Map<String, QueueAddresses.QueueKey> urls = new ConcurrentHashMap<>();
   private final Map<QueueAddresses.QueueKey, QueueRecord> queues = new ConcurrentHashMap<>();
   private final AtomicLong changes = new AtomicLong();
 
   QueueDirectory(QueueStore store) {
+    this(store, DEFAULT_HOME_REGION);
+  }
+
+  /**
+   * @param homeRegion the region whose queues the store keeps under the plain account id (see
+   *     {@link QueueAddresses})
+   */
+  QueueDirectory(QueueStore store, String homeRegion) {
     this.store = store;
+    this.homeRegion = homeRegion;
   }
 
   /** The queue a {@code QueueUrl} member names; {@code QueueDoesNotExist} if there is none. */
@@ -43,17 +58,47 @@ final class QueueDirectory {
     return resolve(Inputs.requiredText(input, "QueueUrl"));
   }
 
-  /** The queue a URL names; {@code QueueDoesNotExist} if there is none. */
+  /**
+   * The queue a URL names; {@code QueueDoesNotExist} if there is none. A URL that names no region
+   * is read in the home region ({@link #qualify} gives it the request's region first).
+   */
   QueueRecord resolve(String queueUrl) {
     QueueAddresses.QueueKey key = urls.get(queueUrl);
     if (key == null) {
-      key = QueueAddresses.parseUrl(queueUrl);
+      key = QueueAddresses.parseUrl(queueUrl).key(homeRegion);
       if (urls.size() >= MAX_CACHED) {
         urls.clear();
       }
       urls.put(queueUrl, key);
     }
-    return byKey(key).orElseThrow(() -> Failures.queueDoesNotExist(queueUrl));
+    return byKey(key).orElseThrow(Failures::queueDoesNotExist);
+  }
+
+  /**
+   * Rewrites the {@code QueueUrl} of a request into Docket's URL form with the region: a bare queue
+   * name (which AWS accepts there) becomes the URL of that queue in the caller's account and
+   * region, and a URL without a region gets the request's.
+   */
+  void qualify(ObjectNode input, RequestContext context) {
+    JsonNode node = input.get("QueueUrl");
+    if (node == null || !node.isTextual() || node.asText().contains("/queue/")) {
+      return;
+    }
+    String queueUrl = node.asText();
+    if (QueueAddresses.isBareName(queueUrl)) {
+      input.put(
+          "QueueUrl",
+          QueueAddresses.url(
+              context.endpoint(),
+              new QueueAddresses.QueueKey(context.accountId(), context.region(), queueUrl.trim())));
+      return;
+    }
+    try {
+      QueueAddresses.QueueKey key = QueueAddresses.parseUrl(queueUrl).key(context.region());
+      input.put("QueueUrl", QueueAddresses.url(context.endpoint(), key));
+    } catch (ServiceException e) {
+      // not a queue URL: resolving it reports InvalidAddress
+    }
   }
 
   /** The queue an ARN names, if the ARN is one and the queue exists. */
@@ -61,10 +106,20 @@ final class QueueDirectory {
     return QueueAddresses.parseArn(arn).flatMap(this::byKey);
   }
 
+  /** The queue of this name in the caller's account and region, if it exists. */
+  Optional<QueueRecord> byName(RequestContext context, String accountId, String name) {
+    return byKey(new QueueAddresses.QueueKey(accountId, context.region(), name));
+  }
+
+  /** The account string the store keeps the caller's queues (in its region) under. */
+  String storeAccount(RequestContext context) {
+    return QueueAddresses.storeAccount(context.accountId(), context.region(), homeRegion);
+  }
+
   /** Forgets what is cached of a queue after the store changed or deleted it. */
   void changed(QueueRecord queue) {
     changes.incrementAndGet();
-    queues.remove(new QueueAddresses.QueueKey(queue.accountId(), queue.name()));
+    queues.remove(key(queue));
   }
 
   private Optional<QueueRecord> byKey(QueueAddresses.QueueKey key) {
@@ -73,7 +128,9 @@ final class QueueDirectory {
       return Optional.of(cached);
     }
     long before = changes.get();
-    Optional<QueueRecord> found = store.queue(key.accountId(), key.name());
+    Optional<QueueRecord> found =
+        store.queue(
+            QueueAddresses.storeAccount(key.accountId(), key.region(), homeRegion), key.name());
     found.ifPresent(
         queue -> {
           if (queues.size() >= MAX_CACHED) {
@@ -92,12 +149,12 @@ final class QueueDirectory {
     return store.queue(queueId);
   }
 
-  /** Every queue of an account, in name order. */
-  List<QueueRecord> all(String accountId) {
+  /** Every queue of the same account and region as {@code queue}, in name order. */
+  List<QueueRecord> neighbours(QueueRecord queue) {
     List<QueueRecord> all = new ArrayList<>();
     String after = "";
     while (true) {
-      List<QueueRecord> page = store.listQueues(accountId, "", after, PAGE);
+      List<QueueRecord> page = store.listQueues(queue.accountId(), "", after, PAGE);
       all.addAll(page);
       if (page.size() < PAGE) {
         return all;
@@ -106,20 +163,23 @@ final class QueueDirectory {
     }
   }
 
+  /** A stored queue's account, region and name. */
+  QueueAddresses.QueueKey key(QueueRecord queue) {
+    return QueueAddresses.keyOf(queue.accountId(), queue.name(), homeRegion);
+  }
+
   /** The queue's URL as this request addressed the server. */
-  static String url(RequestContext context, QueueRecord queue) {
-    return QueueAddresses.url(context.endpoint(), queue.accountId(), queue.name());
+  String url(RequestContext context, QueueRecord queue) {
+    return QueueAddresses.url(context.endpoint(), key(queue));
   }
 
-  /** The queue's ARN in the request's region. */
-  static String arn(RequestContext context, QueueRecord queue) {
-    return QueueAddresses.arn(context.region(), queue.accountId(), queue.name());
+  /** The queue's ARN, in its own region. */
+  String arn(QueueRecord queue) {
+    return QueueAddresses.arn(key(queue));
   }
 
-  /** Whether an ARN names this queue (any region). */
-  static boolean names(String arn, QueueRecord queue) {
-    return QueueAddresses.parseArn(arn)
-        .map(k -> k.accountId().equals(queue.accountId()) && k.name().equals(queue.name()))
-        .orElse(false);
+  /** Whether an ARN names this queue. */
+  boolean names(String arn, QueueRecord queue) {
+    return QueueAddresses.parseArn(arn).map(k -> k.equals(key(queue))).orElse(false);
   }
 }

@@ -52,17 +52,19 @@ final class QueueOperations {
     Map<String, String> requested = Inputs.stringMap(input, "Attributes");
     boolean fifo = "true".equalsIgnoreCase(requested.getOrDefault(QueueAttributes.FIFO_QUEUE, ""));
     QueueAddresses.checkName(name, fifo);
-    String arn = QueueAddresses.arn(context.region(), context.accountId(), name);
+    String arn =
+        QueueAddresses.arn(
+            new QueueAddresses.QueueKey(context.accountId(), context.region(), name));
     Map<String, String> normal =
         QueueAttributes.validate(requested, fifo, config, arn, directory::byArn);
     Map<String, String> tags = Inputs.stringMap(input, "tags");
     Tags.check(tags);
     QueueRecord queue =
         store
-            .queue(context.accountId(), name)
+            .queue(directory.storeAccount(context), name)
             .orElseGet(() -> store.createQueue(newQueue(context, name, fifo, normal, tags)));
     requireSame(queue, fifo, normal);
-    return NODES.objectNode().put("QueueUrl", QueueDirectory.url(context, queue));
+    return NODES.objectNode().put("QueueUrl", directory.url(context, queue));
   }
 
   private QueueRecord newQueue(
@@ -76,7 +78,8 @@ final class QueueOperations {
     QueueAttributes.reconcileEncryption(normal, attributes);
     attributes.values().removeIf(String::isEmpty);
     Instant now = clock.instant();
-    return new QueueRecord(0, context.accountId(), name, fifo, attributes, tags, now, now);
+    return new QueueRecord(
+        0, directory.storeAccount(context), name, fifo, attributes, tags, now, now);
   }
 
   private void requireSame(QueueRecord queue, boolean fifo, Map<String, String> normal) {
@@ -103,8 +106,8 @@ final class QueueOperations {
     String name = Inputs.requiredText(input, "QueueName");
     String account = Inputs.text(input, "QueueOwnerAWSAccountId").orElse(context.accountId());
     QueueRecord queue =
-        store.queue(account, name).orElseThrow(() -> Failures.queueDoesNotExist(name));
-    return NODES.objectNode().put("QueueUrl", QueueDirectory.url(context, queue));
+        directory.byName(context, account, name).orElseThrow(Failures::queueDoesNotExist);
+    return NODES.objectNode().put("QueueUrl", directory.url(context, queue));
   }
 
   ObjectNode listQueues(ObjectNode input, RequestContext context) {
@@ -115,12 +118,13 @@ final class QueueOperations {
             .orElse(null);
     String after = Inputs.text(input, "NextToken").map(QueueOperations::decodeToken).orElse("");
     int limit = maxResults == null ? 1000 : maxResults;
-    List<QueueRecord> queues = store.listQueues(context.accountId(), prefix, after, limit + 1);
+    List<QueueRecord> queues =
+        store.listQueues(directory.storeAccount(context), prefix, after, limit + 1);
     ObjectNode output = NODES.objectNode();
     List<QueueRecord> page = queues.subList(0, Math.min(limit, queues.size()));
     if (!page.isEmpty()) {
       ArrayNode urls = output.putArray("QueueUrls");
-      page.forEach(q -> urls.add(QueueDirectory.url(context, q)));
+      page.forEach(q -> urls.add(directory.url(context, q)));
     }
     if (maxResults != null && queues.size() > limit) {
       output.put("NextToken", encodeToken(page.getLast().name()));
@@ -137,18 +141,18 @@ final class QueueOperations {
     String after = Inputs.text(input, "NextToken").map(QueueOperations::decodeToken).orElse("");
     int limit = maxResults == null ? 1000 : maxResults;
     List<QueueRecord> sources =
-        directory.all(deadLetterQueue.accountId()).stream()
+        directory.neighbours(deadLetterQueue).stream()
             .filter(q -> q.name().compareTo(after) > 0)
             .filter(
                 q ->
                     RedrivePolicy.of(q)
-                        .map(p -> QueueDirectory.names(p.deadLetterTargetArn(), deadLetterQueue))
+                        .map(p -> directory.names(p.deadLetterTargetArn(), deadLetterQueue))
                         .orElse(false))
             .toList();
     ObjectNode output = NODES.objectNode();
     ArrayNode urls = output.putArray("queueUrls");
     List<QueueRecord> page = sources.subList(0, Math.min(limit, sources.size()));
-    page.forEach(q -> urls.add(QueueDirectory.url(context, q)));
+    page.forEach(q -> urls.add(directory.url(context, q)));
     if (maxResults != null && sources.size() > limit) {
       output.put("NextToken", encodeToken(page.getLast().name()));
     }
@@ -177,7 +181,7 @@ final class QueueOperations {
     }
     values.put("CreatedTimestamp", Long.toString(queue.createdAt().getEpochSecond()));
     values.put("LastModifiedTimestamp", Long.toString(queue.lastModifiedAt().getEpochSecond()));
-    values.put("QueueArn", QueueDirectory.arn(context, queue));
+    values.put("QueueArn", directory.arn(queue));
     values.putAll(queue.attributes());
     ObjectNode output = NODES.objectNode();
     ObjectNode attributes = NODES.objectNode();
@@ -203,7 +207,7 @@ final class QueueOperations {
             Inputs.stringMap(input, "Attributes"),
             queue.fifo(),
             config,
-            QueueDirectory.arn(context, queue),
+            directory.arn(queue),
             directory::byArn);
     Map<String, String> merged = new LinkedHashMap<>(queue.attributes());
     merged.putAll(normal);
@@ -218,7 +222,7 @@ final class QueueOperations {
     try {
       store
           .updateQueue(queue.id(), attributes, tags, clock.instant())
-          .orElseThrow(() -> Failures.queueDoesNotExist(queue.name()));
+          .orElseThrow(Failures::queueDoesNotExist);
     } finally {
       directory.changed(queue);
     }

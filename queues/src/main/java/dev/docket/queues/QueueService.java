@@ -42,17 +42,32 @@ public final class QueueService implements AwsService, AutoCloseable {
   private volatile ServiceModel model;
 
   /**
-   * Creates the service and resumes the message move tasks a previous run left active.
+   * Creates the service, with {@code us-east-1} as the home region, and resumes the message move
+   * tasks a previous run left active.
    *
    * @param store where queues and messages live
    * @param config limits and timings
    * @param clock the only source of time
    */
   public QueueService(QueueStore store, QueuesConfig config, Clock clock) {
+    this(store, config, clock, QueueDirectory.DEFAULT_HOME_REGION);
+  }
+
+  /**
+   * Creates the service and resumes the message move tasks a previous run left active.
+   *
+   * @param store where queues and messages live
+   * @param config limits and timings
+   * @param clock the only source of time
+   * @param homeRegion the server's default region: its queues are stored under the plain account id
+   *     (as every queue was before queues had regions), those of other regions apart
+   */
+  public QueueService(QueueStore store, QueuesConfig config, Clock clock, String homeRegion) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
-    this.directory = new QueueDirectory(store);
+    Objects.requireNonNull(homeRegion, "homeRegion");
+    this.directory = new QueueDirectory(store, homeRegion);
     this.queues = new QueueOperations(store, directory, config, clock, longPolls);
     this.sender = new MessageSender(store, directory, clock, longPolls);
     this.receiver = new MessageReceiver(store, directory, config, clock, longPolls);
@@ -84,6 +99,7 @@ public final class QueueService implements AwsService, AutoCloseable {
 
   @Override
   public ObjectNode invoke(String operation, ObjectNode input, RequestContext context) {
+    directory.qualify(input, context);
     return switch (operation) {
       case "CreateQueue" -> queues.createQueue(input, context);
       case "GetQueueUrl" -> queues.getQueueUrl(input, context);
@@ -136,7 +152,7 @@ public final class QueueService implements AwsService, AutoCloseable {
     String policy =
         Permissions.add(
             queue.attributes().getOrDefault(QueueAttributes.POLICY, ""),
-            QueueDirectory.arn(context, queue),
+            directory.arn(queue),
             Inputs.requiredText(input, "Label"),
             Inputs.strings(input, "AWSAccountIds"),
             Inputs.strings(input, "Actions"));
@@ -148,7 +164,7 @@ public final class QueueService implements AwsService, AutoCloseable {
     String policy =
         Permissions.remove(
             queue.attributes().getOrDefault(QueueAttributes.POLICY, ""),
-            QueueDirectory.arn(context, queue),
+            directory.arn(queue),
             Inputs.requiredText(input, "Label"));
     return setPolicy(queue, policy);
   }

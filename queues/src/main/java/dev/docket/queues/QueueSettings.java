@@ -33,7 +33,7 @@ record QueueSettings(
     Map<String, String> a = queue.attributes();
     return new QueueSettings(
         Duration.ofSeconds(integer(a, QueueAttributes.DELAY_SECONDS, 0)),
-        integer(a, QueueAttributes.MAXIMUM_MESSAGE_SIZE, 262_144),
+        integer(a, QueueAttributes.MAXIMUM_MESSAGE_SIZE, 1_048_576),
         Duration.ofSeconds(integer(a, QueueAttributes.MESSAGE_RETENTION_PERIOD, 345_600)),
         Duration.ofSeconds(integer(a, QueueAttributes.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, 0)),
         Duration.ofSeconds(integer(a, QueueAttributes.VISIBILITY_TIMEOUT, 30)),

@@ -10,7 +10,7 @@ import java.util.Objects;
  *     wake-up (messages sent by another node wake nobody here)
  * @param moveTaskBatchSize how many messages a message move task moves per store call
  * @param maximumMessageSizeCap the largest MaximumMessageSize a queue may have (SQS: 1 MiB)
- * @param defaultMaximumMessageSize MaximumMessageSize of a queue created without one (SQS: 256 KiB)
+ * @param defaultMaximumMessageSize MaximumMessageSize of a queue created without one (SQS: 1 MiB)
  * @param purgeInterval how long after a purge another purge of the same queue is refused
  */
 public record QueuesConfig(
@@ -56,6 +56,7 @@ public record QueuesConfig(
 
   /** SQS's own limits: 1 MiB cap, 256 KiB default, purges 60 s apart; 1 s long-poll slices. */
   public static QueuesConfig defaults() {
-    return new QueuesConfig(Duration.ofSeconds(1), 100, 1_048_576, 262_144, Duration.ofSeconds(60));
+    return new QueuesConfig(
+        Duration.ofSeconds(1), 100, 1_048_576, 1_048_576, Duration.ofSeconds(60));
   }
 }

@@ -159,17 +159,14 @@ final class ReceiptOperations {
     return receipt;
   }
 
+  /**
+   * AWS answers success for a handle whose visibility expired or that a later receive superseded
+   * (the message is not hidden again then: the store changes only the current, in-flight receipt);
+   * only a message that is gone is an error.
+   */
   private static void check(ReceiptOutcome outcome, String handle) {
     switch (outcome) {
-      case DONE -> {}
-      case NOT_IN_FLIGHT ->
-          throw new ServiceException(
-              SqsError.MESSAGE_NOT_INFLIGHT,
-              "Message with receipt handle "
-                  + handle
-                  + " is not in flight: its visibility timeout has expired.");
-      case STALE_RECEIPT ->
-          throw Failures.invalidParameter(RECEIPT_HANDLE, handle, "The receipt handle has expired");
+      case DONE, NOT_IN_FLIGHT, STALE_RECEIPT -> {}
       case NOT_FOUND ->
           throw Failures.invalidParameter(
               RECEIPT_HANDLE,

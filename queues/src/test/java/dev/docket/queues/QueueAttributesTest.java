@@ -157,7 +157,7 @@ class QueueAttributesTest {
     assertThat(defaults)
         .containsEntry("VisibilityTimeout", "30")
         .containsEntry("MessageRetentionPeriod", "345600")
-        .containsEntry("MaximumMessageSize", "262144")
+        .containsEntry("MaximumMessageSize", "1048576")
         .containsEntry("FifoQueue", "true")
         .containsEntry("DeduplicationScope", "queue");
   }

@@ -95,9 +95,10 @@ public final class ConfigKeys {
       new ConfigKey<>(
           "http.max-request-bytes",
           ConfigType.integer(1024, 64 * 1024 * 1024),
-          "1048576",
+          "8388608",
           "Largest request body accepted, in bytes; larger requests are refused with status 413."
-              + " SQS allows batches of up to 1 MiB.");
+              + " SQS batches hold up to 1 MiB of messages, which SQS itself checks (with its own"
+              + " errors) below this limit.");
 
   /** The largest PutEvents entry. */
   public static final ConfigKey<Integer> EVENTS_MAX_ENTRY_SIZE =

@@ -83,7 +83,7 @@ public final class DocketServer implements AutoCloseable {
       store = SqliteStore.open(config.store());
       storeNanos = System.nanoTime();
       step = "start the queue service";
-      queues = new QueueService(store.queues(), config.queues(), clock);
+      queues = new QueueService(store.queues(), config.queues(), clock, http.defaultRegion());
       step = "start the delivery engine";
       // Every service that offers targets registers its provider before anything delivers.
       Targets targets = new Targets();

@@ -2,9 +2,11 @@ package dev.docket.it.queues;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.docket.testing.DocketExtension;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 import software.amazon.awssdk.services.sqs.model.TooManyEntriesInBatchRequestException;
 
 class BatchesTest {
@@ -108,13 +111,50 @@ class BatchesTest {
   }
 
   @Test
-  void batchLongerThanTheMaximumMessageSizeFails() {
+  void batchLongerThanSqsBatchLimitFailsWithAwsMessage() {
     String url = Sqs.createQueue(sqs(), "long");
 
-    assertThatThrownBy(
-            () -> sqs().sendMessageBatch(b -> b.queueUrl(url).entries(entries(10, 30_000))))
-        .isInstanceOf(BatchRequestTooLongException.class)
-        .hasMessageContaining("300000");
+    BatchRequestTooLongException e =
+        catchThrowableOfType(
+            BatchRequestTooLongException.class,
+            () -> sqs().sendMessageBatch(b -> b.queueUrl(url).entries(entries(10, 110_000))));
+
+    assertThat(e.statusCode()).isEqualTo(400);
+    assertThat(e.awsErrorDetails().errorCode())
+        .isEqualTo("AWS.SimpleQueueService.BatchRequestTooLong");
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "Batch requests cannot be longer than 1048576 bytes. You have sent 1100000 bytes.");
+  }
+
+  @Test
+  void batchIsHeldToTheFixedBatchLimitAndEachEntryToTheQueueMaximum() {
+    String url = Sqs.createQueue(sqs(), "per-entry", Map.of("MaximumMessageSize", "2048"));
+
+    SendMessageBatchResponse response =
+        sqs()
+            .sendMessageBatch(
+                b ->
+                    b.queueUrl(url)
+                        .entries(
+                            entry("fits", "x".repeat(2048)),
+                            entry("small", "a"),
+                            entry("over", "x".repeat(2049))));
+
+    assertThat(response.successful())
+        .extracting(SendMessageBatchResultEntry::id)
+        .containsExactly("fits", "small");
+    assertThat(response.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.id()).isEqualTo("over");
+              assertThat(f.code()).isEqualTo("InvalidParameterValue");
+              assertThat(f.message())
+                  .isEqualTo(
+                      "One or more parameters are invalid. Reason: Message must be shorter than 2048"
+                          + " bytes.");
+            });
   }
 
   @Test

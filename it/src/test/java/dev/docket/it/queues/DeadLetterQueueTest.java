@@ -174,7 +174,7 @@ class DeadLetterQueueTest {
         .isInstanceOf(ResourceNotFoundException.class);
     assertThat(errorCodeOf(() -> sqs().startMessageMoveTask(b -> b.sourceArn(plainArn))))
         .isEqualTo("InvalidParameterValue");
-    assertThatThrownBy(() -> sqs().cancelMessageMoveTask(b -> b.taskHandle("nonsense")))
-        .isInstanceOf(ResourceNotFoundException.class);
+    assertThat(errorCodeOf(() -> sqs().cancelMessageMoveTask(b -> b.taskHandle("nonsense"))))
+        .isEqualTo("InvalidParameterValue");
   }
 }

@@ -1,7 +1,7 @@
 package dev.docket.it.queues;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.docket.testing.DocketExtension;
 import java.time.Clock;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageNotInflightException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Time-dependent queue behaviour, driven by a clock the test moves instead of sleeping. */
@@ -50,19 +49,36 @@ class ManualClockTest {
   }
 
   @Test
-  void changingTheVisibilityOfAnExpiredReceiptIsMessageNotInflight() {
+  void changingTheVisibilityOfAnExpiredReceiptSucceedsAsInAws() {
     String url = Sqs.createQueue(sqs(), "expired", Map.of("VisibilityTimeout", "10"));
     sqs().sendMessage(b -> b.queueUrl(url).messageBody("slow consumer"));
     String handle = receive(url).getFirst().receiptHandle();
 
     CLOCK.advance(Duration.ofSeconds(11));
 
-    assertThatThrownBy(
+    assertThatCode(
             () ->
                 sqs()
                     .changeMessageVisibility(
                         b -> b.queueUrl(url).receiptHandle(handle).visibilityTimeout(30)))
-        .isInstanceOf(MessageNotInflightException.class);
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void changingTheVisibilityWithAReceiptALaterReceiveSupersededSucceedsAsInAws() {
+    String url = Sqs.createQueue(sqs(), "superseded", Map.of("VisibilityTimeout", "10"));
+    sqs().sendMessage(b -> b.queueUrl(url).messageBody("received twice"));
+    String first = receive(url).getFirst().receiptHandle();
+    CLOCK.advance(Duration.ofSeconds(11));
+    String second = receive(url).getFirst().receiptHandle();
+
+    assertThatCode(
+            () ->
+                sqs()
+                    .changeMessageVisibility(
+                        b -> b.queueUrl(url).receiptHandle(first).visibilityTimeout(30)))
+        .doesNotThrowAnyException();
+    assertThat(second).isNotEqualTo(first);
   }
 
   @Test

@@ -28,10 +28,10 @@ class QueueLifecycleTest {
   }
 
   @Test
-  void createQueueAnswersTheUrlOfEndpointAccountAndName() {
+  void createQueueAnswersTheUrlOfEndpointRegionAccountAndName() {
     String url = sqs().createQueue(b -> b.queueName("orders")).queueUrl();
 
-    assertThat(url).isEqualTo(docket.endpoint() + "/000000000000/orders");
+    assertThat(url).isEqualTo(docket.endpoint() + "/queue/us-east-1/000000000000/orders");
   }
 
   @Test
@@ -147,7 +147,7 @@ class QueueLifecycleTest {
     assertThat(attributes)
         .containsEntry("VisibilityTimeout", "30")
         .containsEntry("DelaySeconds", "0")
-        .containsEntry("MaximumMessageSize", "262144")
+        .containsEntry("MaximumMessageSize", "1048576")
         .containsEntry("MessageRetentionPeriod", "345600")
         .containsEntry("ReceiveMessageWaitTimeSeconds", "0")
         .containsEntry("ApproximateNumberOfMessages", "1")

@@ -66,7 +66,7 @@ class QueryGetRequestTest {
     assertThat(root.getNamespaceURI()).isEqualTo(NAMESPACE);
     Element result = child(root, "CreateQueueResult");
     assertThat(text(child(result, "QueueUrl")))
-        .isEqualTo(docket.endpoint() + "/000000000000/" + name);
+        .isEqualTo(docket.endpoint() + "/queue/us-east-1/000000000000/" + name);
     assertThat(text(child(child(root, "ResponseMetadata"), "RequestId")))
         .isEqualTo(response.headers().firstValue("x-amzn-RequestId").orElseThrow());
   }

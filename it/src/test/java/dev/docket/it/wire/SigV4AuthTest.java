@@ -72,7 +72,8 @@ class SigV4AuthTest {
     try (SqsClient other = client(OTHER_KEY, OTHER_SECRET)) {
       String url = other.createQueue(b -> b.queueName(name)).queueUrl();
 
-      assertThat(url).isEqualTo(docket.endpoint() + "/" + OTHER_ACCOUNT + "/" + name);
+      assertThat(url)
+          .isEqualTo(docket.endpoint() + "/queue/us-east-1/" + OTHER_ACCOUNT + "/" + name);
     }
   }
 

@@ -64,7 +64,7 @@ class SqsQueryProtocolTest {
                     .withTags(Map.of("team", "wire")))
             .getQueueUrl();
 
-    assertThat(url).isEqualTo(docket.endpoint() + "/000000000000/" + name);
+    assertThat(url).isEqualTo(docket.endpoint() + "/queue/us-east-1/000000000000/" + name);
     assertThat(sqs.getQueueUrl(name).getQueueUrl()).isEqualTo(url);
     assertThat(sqs.listQueues(name).getQueueUrls()).containsExactly(url);
     Map<String, String> attributes = sqs.getQueueAttributes(url, List.of("All")).getAttributes();
