@@ -71,6 +71,9 @@ final class MessageSender {
               + total
               + " bytes.");
     }
+    if (queue.fifo()) {
+      checkFifoEntries(entries, settings);
+    }
     Instant now = clock.instant();
     List<String> ids = new ArrayList<>();
     List<OutgoingMessage> accepted = new ArrayList<>();
@@ -101,6 +104,27 @@ final class MessageSender {
       }
     }
     return output;
+  }
+
+  /**
+   * SQS refuses a whole FIFO batch, not just the entry, when an entry lacks its message group or
+   * (without content-based deduplication) its deduplication id.
+   */
+  private static void checkFifoEntries(List<JsonNode> entries, QueueSettings settings) {
+    for (JsonNode entry : entries) {
+      if (Inputs.text(entry, "MessageGroupId").isEmpty()) {
+        throw Failures.invalidParameter("The request must contain the parameter MessageGroupId.");
+      }
+    }
+    if (!settings.contentBasedDeduplication()) {
+      for (JsonNode entry : entries) {
+        if (Inputs.text(entry, "MessageDeduplicationId").isEmpty()) {
+          throw Failures.invalidParameter(
+              "The queue should either have ContentBasedDeduplication enabled or"
+                  + " MessageDeduplicationId provided explicitly");
+        }
+      }
+    }
   }
 
   private static ServiceException tooLong(QueueSettings settings, long size) {
