@@ -25,7 +25,7 @@ public final class MessageAttributes {
   /** The most message attributes one message may carry. */
   public static final int MAX_ATTRIBUTES = 10;
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
+  private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}\\p{N}_.-]{1,256}");
   private static final Pattern DATA_TYPE = Pattern.compile("(String|Number|Binary)(\\..+)?");
   private static final byte STRING_TRANSPORT = 1;
   private static final byte BINARY_TRANSPORT = 2;

@@ -225,16 +225,19 @@ final class MessageReceiver {
     return system;
   }
 
-  /** The attributes a receive asked for: names, {@code All}, {@code .*} or {@code prefix.*}. */
+  /**
+   * The attributes a receive asked for: names, {@code All}, {@code *}, {@code .*} or {@code
+   * prefix.*}; names SQS would refuse simply select nothing, as SQS answers.
+   */
   static SortedMap<String, MessageAttribute> select(
       SortedMap<String, MessageAttribute> attributes, List<String> names) {
     SortedMap<String, MessageAttribute> selected = new TreeMap<>();
     for (String name : names) {
-      if (name.equals("All") || name.equals(".*")) {
+      if (name.equals("All") || name.equals(".*") || name.equals("*")) {
         return new TreeMap<>(attributes);
       }
       if (name.endsWith(".*")) {
-        String prefix = name.substring(0, name.length() - 1);
+        String prefix = name.substring(0, name.length() - 2);
         attributes.forEach(
             (n, a) -> {
               if (n.startsWith(prefix)) {

@@ -78,6 +78,9 @@ final class MessageSender {
               + total
               + " bytes.");
     }
+    if (queue.fifo()) {
+      checkFifoEntries(entries, settings);
+    }
     Instant now = clock.instant();
     List<String> ids = new ArrayList<>();
     List<OutgoingMessage> accepted = new ArrayList<>();
@@ -121,13 +124,35 @@ final class MessageSender {
   SendResult send(QueueRecord queue, JsonNode entry, String senderId) {
     QueueSettings settings = QueueSettings.of(queue);
     OutgoingMessage message =
-        OutgoingMessage.prepare(entry, queue, settings, senderId, clock.instant());
+        OutgoingMessage.prepare(
+            entry, queue, settings, senderId, java.util.Optional.empty(), clock.instant());
     if (message.size() > settings.maximumMessageSize()) {
       throw tooLong(settings);
     }
     SendResult result = store.send(queue.id(), List.of(message.message())).getFirst();
     longPolls.signal(queue.id());
     return result;
+  }
+
+  /**
+   * SQS refuses a whole FIFO batch, not just the entry, when an entry lacks its message group or
+   * (without content-based deduplication) its deduplication id.
+   */
+  private static void checkFifoEntries(List<JsonNode> entries, QueueSettings settings) {
+    for (JsonNode entry : entries) {
+      if (Inputs.text(entry, "MessageGroupId").isEmpty()) {
+        throw Failures.invalidParameter("The request must contain the parameter MessageGroupId.");
+      }
+    }
+    if (!settings.contentBasedDeduplication()) {
+      for (JsonNode entry : entries) {
+        if (Inputs.text(entry, "MessageDeduplicationId").isEmpty()) {
+          throw Failures.invalidParameter(
+              "The queue should either have ContentBasedDeduplication enabled or"
+                  + " MessageDeduplicationId provided explicitly");
+        }
+      }
+    }
   }
 
   private static ServiceException tooLong(QueueSettings settings) {

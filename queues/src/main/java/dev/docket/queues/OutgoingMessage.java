@@ -155,6 +155,9 @@ record OutgoingMessage(
       return settings.delay();
     }
     if (queue.fifo()) {
+      if (delay.get() == 0) {
+        return settings.delay(); // SQS accepts 0 on a FIFO queue and applies the queue's delay
+      }
       throw Failures.invalidParameter(
           "DelaySeconds",
           delay.get(),

@@ -59,10 +59,20 @@ final class Permissions {
     ObjectNode statement = statements.addObject();
     statement.put("Sid", label);
     statement.put("Effect", "Allow");
-    ArrayNode principals = statement.putObject("Principal").putArray("AWS");
-    accounts.forEach(a -> principals.add("arn:aws:iam::" + a + ":root"));
-    ArrayNode actionList = statement.putArray("Action");
-    actions.forEach(a -> actionList.add("SQS:" + a));
+    // as SQS writes it: a single principal or action is a string, several are a list
+    ObjectNode principal = statement.putObject("Principal");
+    if (accounts.size() == 1) {
+      principal.put("AWS", "arn:aws:iam::" + accounts.getFirst() + ":root");
+    } else {
+      ArrayNode principals = principal.putArray("AWS");
+      accounts.forEach(a -> principals.add("arn:aws:iam::" + a + ":root"));
+    }
+    if (actions.size() == 1) {
+      statement.put("Action", "SQS:" + actions.getFirst());
+    } else {
+      ArrayNode actionList = statement.putArray("Action");
+      actions.forEach(a -> actionList.add("SQS:" + a));
+    }
     statement.put("Resource", queueArn);
     return document.toString();
   }
@@ -91,7 +101,7 @@ final class Permissions {
       }
     }
     ObjectNode document = QueueAttributes.JSON.createObjectNode();
-    document.put("Version", "2012-10-17");
+    document.put("Version", "2008-10-17");
     document.put("Id", queueArn + "/SQSDefaultPolicy");
     document.putArray("Statement");
     return document;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.model.ServiceException;
 import dev.docket.store.QueueRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +47,6 @@ final class QueueAttributes {
           "LastModifiedTimestamp",
           "QueueArn");
 
-  static final Set<String> FIFO_ONLY =
-      Set.of(CONTENT_BASED_DEDUPLICATION, DEDUPLICATION_SCOPE, FIFO_THROUGHPUT_LIMIT);
-
   static final Set<String> SETTABLE =
       Set.of(
           DELAY_SECONDS,
@@ -68,6 +66,8 @@ final class QueueAttributes {
           SQS_MANAGED_SSE_ENABLED);
 
   static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String DEFAULT_KMS_DATA_KEY_REUSE_PERIOD = "300";
 
   private QueueAttributes() {}
 
@@ -107,8 +107,19 @@ final class QueueAttributes {
     for (Map.Entry<String, String> e : requested.entrySet()) {
       String name = e.getKey();
       String value = e.getValue() == null ? "" : e.getValue().trim();
-      if (!SETTABLE.contains(name) || (!fifo && FIFO_ONLY.contains(name))) {
+      if (!SETTABLE.contains(name)) {
         throw Failures.unknownAttribute(name);
+      }
+      if (!fifo) {
+        // SQS's own words for FIFO attributes on a standard queue (FifoQueue=false included)
+        switch (name) {
+          case FIFO_QUEUE, CONTENT_BASED_DEDUPLICATION -> throw Failures.unknownAttribute(name);
+          case DEDUPLICATION_SCOPE, FIFO_THROUGHPUT_LIMIT ->
+              throw new ServiceException(
+                  SqsError.INVALID_ATTRIBUTE_NAME,
+                  "You can specify the " + name + " only when FifoQueue is set to true.");
+          default -> {}
+        }
       }
       normal.put(name, normalize(name, value, fifo, config, sourceArn, queueByArn));
     }
@@ -134,8 +145,7 @@ final class QueueAttributes {
       case FIFO_QUEUE -> {
         String b = bool(name, value);
         if (Boolean.parseBoolean(b) != fifo) {
-          throw Failures.invalidAttribute(
-              name, "FifoQueue is " + fifo + " for this queue and cannot be '" + value + "'");
+          throw Failures.invalidAttribute(name, "Modifying queue type is not supported");
         }
         yield b;
       }
@@ -208,6 +218,11 @@ final class QueueAttributes {
     if ("true".equals(requested.get(SQS_MANAGED_SSE_ENABLED))
         && !requested.containsKey(KMS_MASTER_KEY_ID)) {
       merged.remove(KMS_MASTER_KEY_ID);
+      merged.remove(KMS_DATA_KEY_REUSE_PERIOD_SECONDS);
+    }
+    // set back to its default, the reuse period is no longer reported, as SQS does
+    if (DEFAULT_KMS_DATA_KEY_REUSE_PERIOD.equals(
+        requested.get(KMS_DATA_KEY_REUSE_PERIOD_SECONDS))) {
       merged.remove(KMS_DATA_KEY_REUSE_PERIOD_SECONDS);
     }
   }

@@ -41,8 +41,11 @@ final class ReceiptOperations {
   ObjectNode deleteMessage(ObjectNode input) {
     QueueRecord queue = directory.resolve(input);
     Receipt receipt = receipt(queue, Inputs.requiredText(input, RECEIPT_HANDLE));
-    // SQS answers success for a message already deleted or received again since.
-    store.delete(queue.id(), List.of(receipt));
+    // SQS answers success for a message already deleted or received again since; a FIFO queue
+    // refuses a receipt whose visibility timeout has ended (the message may be delivered again).
+    if (expired(queue, List.of(receipt)).getFirst()) {
+      throw expiredReceipt();
+    }
     return NODES.objectNode();
   }
 
@@ -54,19 +57,42 @@ final class ReceiptOperations {
     ArrayNode successful = output.putArray("Successful");
     ArrayNode failed = output.putArray("Failed");
     List<Receipt> receipts = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     for (JsonNode entry : entries) {
       String id = entry.get("Id").asText();
       try {
         receipts.add(receipt(queue, Inputs.requiredText(entry, RECEIPT_HANDLE)));
-        successful.add(NODES.objectNode().put("Id", id));
+        ids.add(id);
       } catch (ServiceException e) {
         failed.add(Batches.failed(id, e));
       }
     }
     if (!receipts.isEmpty()) {
-      store.delete(queue.id(), receipts);
+      List<Boolean> expired = expired(queue, receipts);
+      for (int i = 0; i < ids.size(); i++) {
+        if (expired.get(i)) {
+          failed.add(Batches.failed(ids.get(i), expiredReceipt()));
+        } else {
+          successful.add(NODES.objectNode().put("Id", ids.get(i)));
+        }
+      }
     }
     return output;
+  }
+
+  /** Deletes by receipt; per receipt, whether a FIFO queue refused it as expired. */
+  private List<Boolean> expired(QueueRecord queue, List<Receipt> receipts) {
+    if (!queue.fifo()) {
+      store.delete(queue.id(), receipts);
+      return receipts.stream().map(r -> false).toList();
+    }
+    return store.deleteInFlight(queue.id(), receipts, clock.instant()).stream()
+        .map(outcome -> outcome == ReceiptOutcome.NOT_IN_FLIGHT)
+        .toList();
+  }
+
+  private static ServiceException expiredReceipt() {
+    return Failures.invalidParameter("The receipt handle has expired.");
   }
 
   ObjectNode changeMessageVisibility(ObjectNode input) {

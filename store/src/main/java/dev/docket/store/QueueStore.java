@@ -60,6 +60,13 @@ public interface QueueStore {
   List<ReceiptOutcome> delete(long queueId, List<Receipt> receipts);
 
   /**
+   * Deletes received messages that are still in flight at {@code now}, as a FIFO queue does: a
+   * current receipt whose visibility timeout has ended deletes nothing and is {@link
+   * ReceiptOutcome#NOT_IN_FLIGHT}; otherwise as {@link #delete}.
+   */
+  List<ReceiptOutcome> deleteInFlight(long queueId, List<Receipt> receipts, Instant now);
+
+  /**
    * Sets when received messages become visible again; one outcome per change, in order. A message
    * whose visibility timeout has expired is {@link ReceiptOutcome#NOT_IN_FLIGHT} at {@code now}.
    */

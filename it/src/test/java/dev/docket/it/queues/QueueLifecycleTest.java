@@ -250,7 +250,7 @@ class QueueLifecycleTest {
                 sqs()
                     .setQueueAttributes(
                         b -> b.queueUrl(url).attributesWithStrings(Map.of("FifoQueue", "true"))))
-        .isInstanceOf(InvalidAttributeValueException.class);
+        .isInstanceOf(InvalidAttributeNameException.class); // AWS: "Unknown Attribute FifoQueue."
   }
 
   @Test

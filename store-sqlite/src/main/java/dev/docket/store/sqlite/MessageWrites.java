@@ -41,10 +41,15 @@ final class MessageWrites {
   private static final String DELETE_MESSAGE = "DELETE FROM messages WHERE seq = ?";
   private static final String SET_VISIBLE_AT = "UPDATE messages SET visible_at = ? WHERE seq = ?";
   private static final String PURGE = "DELETE FROM messages WHERE queue_id = ?";
+  private static final String PURGE_DEDUPLICATION = "DELETE FROM deduplication WHERE queue_id = ?";
   private static final String MOVE =
       "UPDATE messages SET seq = ?, queue_id = ?, visible_at = ?, receive_count = 0,"
           + " first_received_at = NULL, receipt_token = 0, dead_letter_source_queue_id = ?"
           + " WHERE seq = ?";
+  // a dead-lettered message keeps its receive count and first receive, as SQS's do
+  private static final String DEAD_LETTER =
+      "UPDATE messages SET seq = ?, queue_id = ?, visible_at = ?, receipt_token = 0,"
+          + " dead_letter_source_queue_id = ? WHERE seq = ?";
   private static final String REDRIVE_TO_SOURCES =
       "SELECT m.seq, m.dead_letter_source_queue_id"
           + " FROM messages m INDEXED BY messages_by_sequence"
@@ -143,7 +148,9 @@ final class MessageWrites {
     }
   }
 
-  List<ReceiptOutcome> delete(WriteSession session, long queueId, List<Receipt> receipts)
+  /** Deletes by receipt; a receipt no longer in flight at {@code inFlightAt} deletes nothing. */
+  List<ReceiptOutcome> delete(
+      WriteSession session, long queueId, List<Receipt> receipts, long inFlightAt)
       throws SQLException {
     List<ReceiptOutcome> outcomes = new ArrayList<>(receipts.size());
     for (Receipt receipt : receipts) {
@@ -152,6 +159,8 @@ final class MessageWrites {
         outcomes.add(ReceiptOutcome.NOT_FOUND);
       } else if (!current(state, receipt)) {
         outcomes.add(ReceiptOutcome.STALE_RECEIPT);
+      } else if (state[1] <= inFlightAt) {
+        outcomes.add(ReceiptOutcome.NOT_IN_FLIGHT);
       } else {
         PreparedStatement delete = session.prepare(DELETE_MESSAGE);
         delete.setLong(1, receipt.sequence());
@@ -204,6 +213,10 @@ final class MessageWrites {
   }
 
   long purge(WriteSession session, long queueId) throws SQLException {
+    // SQS forgets the deduplication ids of a purged queue: a resend after a purge is delivered
+    PreparedStatement forget = session.prepare(PURGE_DEDUPLICATION);
+    forget.setLong(1, queueId);
+    forget.executeUpdate();
     PreparedStatement purge = session.prepare(PURGE);
     purge.setLong(1, queueId);
     return purge.executeUpdate();
@@ -249,7 +262,8 @@ final class MessageWrites {
       Optional<Long> deadLetterSourceQueueId,
       long visibleAt)
       throws SQLException {
-    PreparedStatement move = session.prepare(MOVE);
+    PreparedStatement move =
+        session.prepare(deadLetterSourceQueueId.isPresent() ? DEAD_LETTER : MOVE);
     move.setLong(1, session.nextSequence());
     move.setLong(2, toQueueId);
     move.setLong(3, visibleAt);

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,13 +24,17 @@ import java.util.Set;
  *
  * <p>A standard queue is walked earliest-visible first (ties in sequence order) over the index
  * {@code (queue_id, visible_at, seq)}, so a receive touches only the rows it returns, however deep
- * the backlog. A FIFO queue is walked in sequence order, skipping every group with a message in
- * flight (filtered inside SQLite) and every group whose earliest remaining message is not yet
- * visible (delayed); the walk reads a covering index only, so skipping costs index entries, not
- * message rows, but it stays linear in the messages ahead of the first claimable one. Both walks
- * page with a keyset and read a page fully before changing rows, since a claim moves a row within
- * the index being walked; only claimed messages are read in full. Not thread-safe: runs on the
- * writer thread.
+ * the backlog.
+ *
+ * <p>A FIFO queue is read as SQS serves it: within a group, messages in sequence order, and a
+ * message that is not visible (in flight or delayed) holds back only the messages after it; across
+ * groups, the group whose first message became visible earliest comes first (a fresh message is
+ * visible from its send, a returned one from when its visibility ended: so a group just received
+ * from goes behind groups that waited), and a receive takes as many messages of one group as it can
+ * before the next group. The walk reads the covering index {@code (queue_id, seq, group_id,
+ * visible_at, receive_count)} in sequence order, at most {@value #FIFO_SCAN_LIMIT} entries per
+ * receive, so a deep backlog bounds the look-ahead rather than the cost; only claimed messages are
+ * read in full. Not thread-safe: runs on the writer thread.
  */
 final class Receiver {
 
@@ -38,13 +44,9 @@ final class Receiver {
       CANDIDATES
           + " WHERE queue_id = ? AND visible_at <= ? AND (visible_at, seq) > (?, ?)"
           + " ORDER BY visible_at, seq LIMIT ?";
-  // groups with a message in flight are skipped inside SQLite, not row by row in Java
   private static final String FIFO_PAGE =
       CANDIDATES
-          + " INDEXED BY messages_by_sequence WHERE queue_id = ?1 AND seq > ?2"
-          + " AND coalesce(group_id, '') NOT IN (SELECT coalesce(group_id, '') FROM messages"
-          + " WHERE queue_id = ?1 AND visible_at > ?3 AND receive_count > 0)"
-          + " ORDER BY seq LIMIT ?4";
+          + " INDEXED BY messages_by_sequence WHERE queue_id = ? AND seq > ? ORDER BY seq LIMIT ?";
   private static final String MESSAGE =
       "SELECT message_id, body, attributes, sent_at, first_received_at, dedup_id,"
           + " dead_letter_source_queue_id FROM messages WHERE seq = ?";
@@ -56,6 +58,7 @@ final class Receiver {
       "SELECT min(visible_at) FROM messages WHERE queue_id = ? AND visible_at > ?";
   private static final int STANDARD_PAGE_SIZE = 32;
   private static final int FIFO_PAGE_SIZE = 512;
+  private static final int FIFO_SCAN_LIMIT = 4096;
 
   /** A message as the walk sees it before any change: only what decides whether to take it. */
   private record Candidate(
@@ -137,33 +140,62 @@ final class Receiver {
     }
   }
 
+  /** One group as the FIFO walk found it: its first message and the visible run from there. */
+  private static final class GroupRun {
+    final long headSequence;
+    final long headVisibleAt;
+    final List<Candidate> run = new ArrayList<>();
+    boolean closed;
+
+    GroupRun(Candidate head) {
+      this.headSequence = head.sequence();
+      this.headVisibleAt = head.visibleAt();
+    }
+  }
+
   private static void walkFifo(WriteSession session, Claim claim) throws SQLException {
-    Set<String> blockedGroups = new HashSet<>(); // groups whose first message is delayed
+    Map<String, GroupRun> groups = new LinkedHashMap<>();
+    int wanted = claim.request.maxMessages();
+    int scanned = 0;
     long afterSequence = Long.MIN_VALUE;
-    while (!claim.full()) {
+    while (scanned < FIFO_SCAN_LIMIT) {
       PreparedStatement select = session.prepare(FIFO_PAGE);
       select.setLong(1, claim.request.queueId());
       select.setLong(2, afterSequence);
-      select.setLong(3, claim.now);
-      select.setInt(4, FIFO_PAGE_SIZE);
+      select.setInt(3, FIFO_PAGE_SIZE);
       List<Candidate> page = page(select);
       for (Candidate row : page) {
         afterSequence = row.sequence();
-        String group = row.groupId().orElse("");
-        if (blockedGroups.contains(group)) {
+        GroupRun group = groups.computeIfAbsent(row.groupId().orElse(""), g -> new GroupRun(row));
+        if (group.closed) {
           continue;
         }
         if (row.visibleAt() > claim.now) {
-          blockedGroups.add(group);
-          continue;
+          group.closed = true; // in flight or delayed: it holds back what follows it
+        } else if (group.run.size() < wanted) {
+          group.run.add(row);
         }
+      }
+      scanned += page.size();
+      if (page.size() < FIFO_PAGE_SIZE) {
+        break;
+      }
+    }
+    List<GroupRun> order = new ArrayList<>();
+    for (GroupRun group : groups.values()) {
+      if (!group.run.isEmpty()) {
+        order.add(group);
+      }
+    }
+    order.sort(
+        Comparator.comparingLong((GroupRun g) -> g.headVisibleAt)
+            .thenComparingLong(g -> g.headSequence));
+    for (GroupRun group : order) {
+      for (Candidate row : group.run) {
         take(session, claim, row);
         if (claim.full()) {
           return;
         }
-      }
-      if (page.size() < FIFO_PAGE_SIZE) {
-        return;
       }
     }
   }

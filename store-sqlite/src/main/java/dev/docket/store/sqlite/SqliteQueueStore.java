@@ -181,7 +181,14 @@ final class SqliteQueueStore implements QueueStore {
   @Override
   public List<ReceiptOutcome> delete(long queueId, List<Receipt> receipts) {
     List<Receipt> copy = List.copyOf(receipts);
-    return writer.write(session -> messages.delete(session, queueId, copy));
+    return writer.write(session -> messages.delete(session, queueId, copy, Long.MIN_VALUE));
+  }
+
+  @Override
+  public List<ReceiptOutcome> deleteInFlight(long queueId, List<Receipt> receipts, Instant now) {
+    List<Receipt> copy = List.copyOf(receipts);
+    long nowMicros = micros(now);
+    return writer.write(session -> messages.delete(session, queueId, copy, nowMicros));
   }
 
   @Override

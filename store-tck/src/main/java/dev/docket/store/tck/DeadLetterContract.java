@@ -35,7 +35,9 @@ public abstract class DeadLetterContract extends StoreContract {
     assertThat(dead.body()).isEqualTo("poison");
     assertThat(dead.attributes()).isEqualTo(sent.attributes());
     assertThat(dead.sentAt()).isEqualTo(T0);
-    assertThat(dead.receiveCount()).isEqualTo(1);
+    // it keeps its two receives from the source queue, as SQS's dead letters do
+    assertThat(dead.receiveCount()).isEqualTo(3);
+    assertThat(dead.firstReceivedAt()).contains(T0);
     assertThat(dead.deadLetterSourceQueueId()).contains(source.id());
   }
 
