@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the README's walkthrough ({@code scripts/walkthrough.sh}) with the real {@code aws} CLI
+ * Runs the README's walkthroughs ({@code scripts/walkthrough.sh}, {@code
+ * scripts/walkthrough-events.sh}) with the real {@code aws} CLI
  * against an in-process Docket, and checks how an error reaches a CLI user. Skipped when {@code
  * aws} is not on the PATH.
  */
@@ -49,6 +50,17 @@ class AwsCliWalkthroughTest {
 
     assertThat(result.exitCode()).as("walkthrough output:%n%s", result.output()).isZero();
     assertThat(result.output()).contains("walkthrough: OK");
+  }
+
+  @Test
+  void eventsWalkthroughScriptSucceedsAgainstDocket() throws Exception {
+    assumeTrue(onPath("jq"), "jq (which the walkthrough script uses) is not on the PATH");
+    Path script = repositoryRoot().resolve("scripts/walkthrough-events.sh");
+
+    Result result = run(WALKTHROUGH_TIMEOUT, "bash", script.toString(), endpoint());
+
+    assertThat(result.exitCode()).as("walkthrough output:%n%s", result.output()).isZero();
+    assertThat(result.output()).contains("walkthrough-events: OK");
   }
 
   @Test

@@ -59,6 +59,7 @@ final class Receiver {
   private static final int STANDARD_PAGE_SIZE = 32;
   private static final int FIFO_PAGE_SIZE = 512;
   private static final int FIFO_SCAN_LIMIT = 4096;
+  private static final int MAX_RUN_SURPLUS = 100;
 
   /** A message as the walk sees it before any change: only what decides whether to take it. */
   private record Candidate(
@@ -172,7 +173,8 @@ final class Receiver {
         }
         if (row.visibleAt() > claim.now) {
           group.closed = true; // in flight or delayed: it holds back what follows it
-        } else if (group.run.size() < wanted) {
+        } else if (group.run.size() < wanted + MAX_RUN_SURPLUS) {
+          // more than wanted: messages received too often move to the dead-letter queue instead
           group.run.add(row);
         }
       }

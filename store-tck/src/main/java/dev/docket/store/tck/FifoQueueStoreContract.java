@@ -65,7 +65,7 @@ public abstract class FifoQueueStoreContract extends StoreContract {
   }
 
   @Test
-  void groupStaysBlockedWhileALaterMessageIsInFlight() {
+  void earlierMessageWhoseVisibilityEndedIsReturnedWhileALaterOneStaysInFlight() {
     QueueRecord queue = createQueue("orders.fifo");
     send(queue, fifoMessage("1", "g", "d1", T0), fifoMessage("2", "g", "d2", T0));
     List<StoredMessage> both = receive(queue, T0, 10).messages();
@@ -75,7 +75,8 @@ public abstract class FifoQueueStoreContract extends StoreContract {
 
     ReceiveResult result = receive(queue, at(1), 10);
 
-    assertThat(result.messages()).isEmpty();
+    // as SQS answers: an in-flight message holds back only the messages after it
+    assertThat(bodies(result)).containsExactly("1");
   }
 
   @Test
