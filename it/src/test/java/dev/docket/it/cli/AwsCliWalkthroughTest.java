@@ -22,9 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the README's walkthroughs ({@code scripts/walkthrough.sh}, {@code
- * scripts/walkthrough-events.sh}) with the real {@code aws} CLI
- * against an in-process Docket, and checks how an error reaches a CLI user. Skipped when {@code
- * aws} is not on the PATH.
+ * scripts/walkthrough-events.sh}) with the real {@code aws} CLI against an in-process Docket, and
+ * checks how an error reaches a CLI user. Skipped when {@code aws} is not on the PATH.
  */
 class AwsCliWalkthroughTest {
 
