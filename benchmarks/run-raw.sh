@@ -7,6 +7,8 @@
 #        benchmarks/run-raw.sh --with-moto --scenario put-events --rules 100 --queues 10
 #
 # Builds the distribution and the benchmarks module when missing (REBUILD=1 forces it).
+# DOCKET_ROOT=/path/to/another/checkout serves from that checkout's built distribution instead
+# (for before/after comparisons with the same load generator).
 set -euo pipefail
 
 root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -52,12 +54,12 @@ load() {
 }
 
 port=$(free_port)
-DOCKET_JAVA_OPTS=${DOCKET_JAVA_OPTS:-} "$root/bin/docket" serve --port "$port" \
+DOCKET_JAVA_OPTS=${DOCKET_JAVA_OPTS:-} "${DOCKET_ROOT:-$root}/bin/docket" serve --port "$port" \
   --data-dir "$work/data" >"$work/docket.log" 2>&1 &
 pids+=($!)
 await "http://127.0.0.1:$port/" docket "$work/docket.log"
 server_pid=$(pgrep -f -- "--port $port" | grep -v "^$$\$" | tail -n1)
-load --endpoint "http://127.0.0.1:$port" --server-pid "$server_pid" --label docket "$@" || true
+load --endpoint "http://127.0.0.1:$port" --server-pid "$server_pid" --label "${LABEL:-docket}" "$@" || true
 kill "$server_pid" 2>/dev/null || true
 
 if $with_moto; then

@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryEngine implements AutoCloseable {
 
+  /** Most deliveries handed to one target in one call. */
+  private static final int CHUNK = 128;
+
   /** The kind of the timers this engine parks deliveries as. */
   public static final String TIMER_KIND = "delivery";
 
@@ -91,7 +94,13 @@ public final class DeliveryEngine implements AutoCloseable {
    */
   public void deliverAll(List<DeliveryRequest> requests) {
     try {
-      runAll(requests, this::deliverNow);
+      if (requests.size() == 1) {
+        deliverNow(requests.getFirst());
+      } else {
+        // one task per target and chunk: a target that batches (a queue) makes a chunk durable
+        // in one store write instead of one write per event
+        runAll(chunks(requests), this::deliverChunk);
+      }
     } catch (DeliveryException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -192,8 +201,51 @@ public final class DeliveryEngine implements AutoCloseable {
     return first;
   }
 
+  /**
+   * The requests grouped by target ARN, in order: for a target that batches, in chunks of at most
+   * {@value #CHUNK}; for any other, one request per chunk (attempted concurrently).
+   */
+  private List<List<DeliveryRequest>> chunks(List<DeliveryRequest> requests) {
+    Map<String, List<DeliveryRequest>> byTarget = new LinkedHashMap<>();
+    for (DeliveryRequest request : requests) {
+      byTarget.computeIfAbsent(request.delivery().targetArn(), a -> new ArrayList<>()).add(request);
+    }
+    List<List<DeliveryRequest>> chunks = new ArrayList<>();
+    for (Map.Entry<String, List<DeliveryRequest>> group : byTarget.entrySet()) {
+      List<DeliveryRequest> list = group.getValue();
+      int size = batches(group.getKey()) ? CHUNK : 1;
+      for (int from = 0; from < list.size(); from += size) {
+        chunks.add(list.subList(from, Math.min(list.size(), from + size)));
+      }
+    }
+    return chunks;
+  }
+
+  private boolean batches(String arn) {
+    try {
+      return targets.resolve(arn).map(Target::batches).orElse(false);
+    } catch (RuntimeException e) {
+      return false; // attempted one by one, where the failure is reported per delivery
+    }
+  }
+
+  private void deliverChunk(List<DeliveryRequest> chunk) {
+    if (chunk.size() == 1) {
+      deliverNow(chunk.getFirst());
+      return;
+    }
+    List<Outcome> outcomes = attempt(chunk.stream().map(DeliveryRequest::delivery).toList());
+    for (int i = 0; i < chunk.size(); i++) {
+      handle(chunk.get(i), outcomes.get(i));
+    }
+  }
+
   private void deliverNow(DeliveryRequest request) {
-    Outcome outcome = attempt(request.delivery());
+    handle(request, attempt(request.delivery()));
+  }
+
+  /** Counts a first attempt's outcome, or parks or dead-letters what failed. */
+  private void handle(DeliveryRequest request, Outcome outcome) {
     switch (outcome) {
       case Outcome.Succeeded succeeded -> count(request, c -> c.delivered.increment());
       case Outcome.Failed failed -> {
@@ -316,6 +368,63 @@ public final class DeliveryEngine implements AutoCloseable {
   }
 
   /** One attempt under the target's permit; never throws for a target's failure. */
+  /** Attempts deliveries to one target together; one outcome per delivery, in order. */
+  private List<Outcome> attempt(List<Delivery> deliveries) {
+    String arn = deliveries.getFirst().targetArn();
+    Optional<Target> target;
+    try {
+      target = targets.resolve(arn);
+    } catch (RuntimeException e) {
+      LOG.warn("resolving target {} failed", arn, e);
+      return all(
+          deliveries, new Outcome.Failed(DeadLetterAttributes.INTERNAL_ERROR, e.toString(), true));
+    }
+    if (target.isEmpty()) {
+      return all(
+          deliveries,
+          new Outcome.Failed(
+              DeadLetterAttributes.NO_RESOURCE,
+              "No target of Docket serves the ARN " + arn,
+              false));
+    }
+    Semaphore permit =
+        permits.computeIfAbsent(arn, a -> new Semaphore(config.maxConcurrencyPerTarget()));
+    try {
+      permit.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeliveryException("interrupted while waiting to deliver to " + arn, e);
+    }
+    try {
+      List<Outcome> outcomes = target.get().deliverAll(deliveries);
+      if (outcomes == null || outcomes.size() != deliveries.size()) {
+        return all(
+            deliveries,
+            new Outcome.Failed(
+                DeadLetterAttributes.INTERNAL_ERROR, "the target answered no outcome", true));
+      }
+      List<Outcome> checked = new ArrayList<>(outcomes.size());
+      for (Outcome outcome : outcomes) {
+        checked.add(
+            outcome != null
+                ? outcome
+                : new Outcome.Failed(
+                    DeadLetterAttributes.INTERNAL_ERROR, "the target answered nothing", true));
+      }
+      return checked;
+    } catch (RuntimeException e) {
+      LOG.warn("target {} threw instead of answering outcomes", arn, e);
+      return all(
+          deliveries, new Outcome.Failed(DeadLetterAttributes.INTERNAL_ERROR, e.toString(), true));
+    } finally {
+      permit.release();
+    }
+  }
+
+  private static List<Outcome> all(List<Delivery> deliveries, Outcome outcome) {
+    return java.util.Collections.nCopies(deliveries.size(), outcome);
+  }
+
   private Outcome attempt(Delivery delivery) {
     String arn = delivery.targetArn();
     Optional<Target> target;

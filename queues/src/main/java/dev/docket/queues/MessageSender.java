@@ -155,6 +155,37 @@ final class MessageSender {
     }
   }
 
+  /**
+   * Sends several messages on another service's behalf in one store write, each through the same
+   * checks as SendMessage; per entry, the reason SQS would refuse it (that entry is not sent).
+   */
+  List<java.util.Optional<ServiceException>> sendAll(
+      QueueRecord queue, List<JsonNode> entries, String senderId) {
+    QueueSettings settings = QueueSettings.of(queue);
+    Instant now = clock.instant();
+    List<java.util.Optional<ServiceException>> refused = new ArrayList<>(entries.size());
+    List<OutgoingMessage> accepted = new ArrayList<>(entries.size());
+    for (JsonNode entry : entries) {
+      try {
+        OutgoingMessage message =
+            OutgoingMessage.prepare(
+                entry, queue, settings, senderId, java.util.Optional.empty(), now);
+        if (message.size() > settings.maximumMessageSize()) {
+          throw tooLong(settings);
+        }
+        accepted.add(message);
+        refused.add(java.util.Optional.empty());
+      } catch (ServiceException e) {
+        refused.add(java.util.Optional.of(e));
+      }
+    }
+    if (!accepted.isEmpty()) {
+      store.send(queue.id(), accepted.stream().map(OutgoingMessage::message).toList());
+      longPolls.signal(queue.id());
+    }
+    return refused;
+  }
+
   private static ServiceException tooLong(QueueSettings settings) {
     return Failures.invalidParameter(
         "One or more parameters are invalid. Reason: Message must be shorter than "

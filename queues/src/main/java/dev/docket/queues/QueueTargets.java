@@ -10,6 +10,9 @@ import dev.docket.delivery.TargetProvider;
 import dev.docket.model.ServiceException;
 import dev.docket.store.QueueRecord;
 import dev.docket.store.StoreException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,7 +55,66 @@ final class QueueTargets implements TargetProvider {
 
   @Override
   public Optional<Target> target(String arn) {
-    return QueueAddresses.parseArn(arn).map(key -> delivery -> send(arn, delivery));
+    return QueueAddresses.parseArn(arn).map(key -> new QueueTarget(arn));
+  }
+
+  /** One queue as a target; a batch of deliveries is one store write. */
+  private final class QueueTarget implements Target {
+    private final String arn;
+
+    QueueTarget(String arn) {
+      this.arn = arn;
+    }
+
+    @Override
+    public Outcome deliver(Delivery delivery) {
+      return send(arn, delivery);
+    }
+
+    @Override
+    public boolean batches() {
+      return true;
+    }
+
+    @Override
+    public List<Outcome> deliverAll(List<Delivery> deliveries) {
+      return sendAll(arn, deliveries);
+    }
+  }
+
+  private List<Outcome> sendAll(String arn, List<Delivery> deliveries) {
+    Optional<QueueRecord> found;
+    try {
+      found = directory.byArn(arn);
+    } catch (StoreException e) {
+      return Collections.nCopies(
+          deliveries.size(), new Outcome.Failed(INTERNAL_ERROR, e.getMessage(), true));
+    }
+    if (found.isEmpty()) {
+      return Collections.nCopies(deliveries.size(), missing(arn));
+    }
+    QueueRecord queue = found.get();
+    List<JsonNode> entries = new ArrayList<>(deliveries.size());
+    for (Delivery delivery : deliveries) {
+      entries.add(entry(queue, delivery));
+    }
+    try {
+      List<Optional<ServiceException>> refused = sender.sendAll(queue, entries, queue.accountId());
+      List<Outcome> outcomes = new ArrayList<>(refused.size());
+      for (Optional<ServiceException> failure : refused) {
+        outcomes.add(
+            failure
+                .<Outcome>map(e -> new Outcome.Failed(INVALID_PARAMETER, e.getMessage(), false))
+                .orElse(Outcome.SUCCEEDED));
+      }
+      return outcomes;
+    } catch (StoreException e) {
+      Outcome outcome =
+          directory.byArn(arn).isEmpty()
+              ? missing(arn)
+              : new Outcome.Failed(INTERNAL_ERROR, e.getMessage(), true);
+      return Collections.nCopies(deliveries.size(), outcome);
+    }
   }
 
   private Outcome send(String arn, Delivery delivery) {

@@ -153,6 +153,45 @@ class QueueTargetsTest {
   }
 
   @Test
+  void aBatchOfDeliveriesIsSentTogetherAndARefusedOneFailsAlone() {
+    String url = createQueue("batch", Map.of("MaximumMessageSize", "1024"));
+    List<Delivery> deliveries =
+        List.of(
+            delivery(arn("batch"), "first", NODES.objectNode(), Map.of(), ""),
+            delivery(arn("batch"), "x".repeat(1025), NODES.objectNode(), Map.of(), ""),
+            delivery(arn("batch"), "third", NODES.objectNode(), Map.of(), ""));
+    Target target = target(arn("batch"));
+
+    List<Outcome> outcomes = target.deliverAll(deliveries);
+
+    assertThat(target.batches()).isTrue();
+    assertThat(outcomes.get(0)).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(outcomes.get(1)).isInstanceOf(Outcome.Failed.class);
+    assertThat(outcomes.get(2)).isEqualTo(Outcome.SUCCEEDED);
+    List<String> bodies = new java.util.ArrayList<>();
+    receive(url).path("Messages").forEach(m -> bodies.add(m.path("Body").asText()));
+    assertThat(bodies).containsExactly("first", "third");
+  }
+
+  @Test
+  void aBatchToAMissingQueueFailsEveryDeliveryWithoutRetry() {
+    List<Outcome> outcomes =
+        target(arn("gone"))
+            .deliverAll(
+                List.of(
+                    delivery(arn("gone"), "a", NODES.objectNode(), Map.of(), ""),
+                    delivery(arn("gone"), "b", NODES.objectNode(), Map.of(), "")));
+
+    assertThat(outcomes)
+        .allSatisfy(
+            o ->
+                assertThat(o)
+                    .isInstanceOfSatisfying(
+                        Outcome.Failed.class,
+                        f -> assertThat(f.errorCode()).isEqualTo("NO_RESOURCE")));
+  }
+
+  @Test
   void onlySqsQueueArnsAreServed() {
     assertThat(queues.targets().target("arn:aws:events:us-east-1:000000000000:event-bus/b"))
         .isEmpty();

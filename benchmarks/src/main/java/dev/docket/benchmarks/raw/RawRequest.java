@@ -30,6 +30,11 @@ final class RawRequest {
             + contentType
             + "\r\nX-Amz-Target: "
             + target
+            // unsigned (auth is off on loopback), but scoped so servers that route by the
+            // credential scope's service, like moto, find the service
+            + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/"
+            + (target.startsWith("AmazonSQS") ? "sqs" : "events")
+            + "/aws4_request, SignedHeaders=host, Signature=0"
             + "\r\nContent-Length: "
             + payload.length
             + "\r\n\r\n";
