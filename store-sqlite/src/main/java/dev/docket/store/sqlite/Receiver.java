@@ -57,7 +57,7 @@ final class Receiver {
   private static final String NEXT_VISIBLE =
       "SELECT min(visible_at) FROM messages WHERE queue_id = ? AND visible_at > ?";
   private static final int STANDARD_PAGE_SIZE = 32;
-  private static final int FIFO_PAGE_SIZE = 512;
+  private static final int FIFO_PAGE_SIZE = 128;
   private static final int FIFO_SCAN_LIMIT = 4096;
   private static final int MAX_RUN_SURPLUS = 100;
 
@@ -158,6 +158,8 @@ final class Receiver {
     Map<String, GroupRun> groups = new LinkedHashMap<>();
     int wanted = claim.request.maxMessages();
     int scanned = 0;
+    int claimable = 0;
+    long latestHead = Long.MIN_VALUE; // the latest head visibility among groups with a run
     long afterSequence = Long.MIN_VALUE;
     while (scanned < FIFO_SCAN_LIMIT) {
       PreparedStatement select = session.prepare(FIFO_PAGE);
@@ -176,10 +178,18 @@ final class Receiver {
         } else if (group.run.size() < wanted + MAX_RUN_SURPLUS) {
           // more than wanted: messages received too often move to the dead-letter queue instead
           group.run.add(row);
+          claimable++;
+          latestHead = Math.max(latestHead, group.headVisibleAt);
         }
       }
       scanned += page.size();
       if (page.size() < FIFO_PAGE_SIZE) {
+        break;
+      }
+      // Enough found, and the walk has reached fresh messages visible no earlier than every head
+      // it would serve: a group first seen further on (sent later) could not come before them.
+      Candidate last = page.getLast();
+      if (claimable >= wanted && last.receiveCount() == 0 && last.visibleAt() >= latestHead) {
         break;
       }
     }
