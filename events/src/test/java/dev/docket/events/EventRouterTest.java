@@ -34,7 +34,7 @@ class EventRouterTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private final MemoryEventLog log = new MemoryEventLog();
-  private final MemoryResources resources = new MemoryResources();
+  private final InMemoryResources resources = new InMemoryResources();
   private final RuleBook ruleBook = new RuleBook(resources);
   private final List<DeliveryRequest> delivered = new CopyOnWriteArrayList<>();
   private EventRouters routers;

@@ -9,11 +9,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A ResourceStore in a map, for unit tests; counts list calls. */
-final class InMemoryResources implements ResourceStore {
+/**
+ * A {@link ResourceStore} in a map for the events module's unit tests (the SQLite store passes the
+ * real contract); counts list calls. Thread-safe.
+ */
+public class InMemoryResources implements ResourceStore {
 
   private final Map<String, ResourceRecord> records = new ConcurrentHashMap<>();
-  final AtomicInteger lists = new AtomicInteger();
+
+  /** How many times {@link #list} was called. */
+  public final AtomicInteger lists = new AtomicInteger();
 
   private static String key(String kind, String id) {
     return kind + "\n" + id;
@@ -21,7 +26,14 @@ final class InMemoryResources implements ResourceStore {
 
   @Override
   public synchronized boolean create(ResourceRecord record) {
-    return records.putIfAbsent(key(record.kind(), record.id()), record) == null;
+    boolean nameTaken =
+        records.values().stream()
+            .anyMatch(
+                r ->
+                    r.kind().equals(record.kind())
+                        && r.parent().equals(record.parent())
+                        && r.name().equals(record.name()));
+    return !nameTaken && records.putIfAbsent(key(record.kind(), record.id()), record) == null;
   }
 
   @Override

@@ -33,7 +33,7 @@ class PutEventsTest {
       "arn:aws:events:eu-west-1:111111111111:event-bus/default";
 
   private final MemoryEventLog log = new MemoryEventLog();
-  private final MemoryResources resources = new MemoryResources();
+  private final InMemoryResources resources = new InMemoryResources();
   private final EventRouters routers =
       new EventRouters(log, resources, new RuleBook(resources), deliveries -> {});
   private final Clock clock =

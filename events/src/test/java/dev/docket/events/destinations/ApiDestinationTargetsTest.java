@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.docket.delivery.Delivery;
 import dev.docket.delivery.Outcome;
+import dev.docket.events.InMemoryResources;
 import dev.docket.model.RequestContext;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -45,7 +46,7 @@ class ApiDestinationTargetsTest {
   }
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
-  private final InMemoryResourceStore store = new InMemoryResourceStore();
+  private final InMemoryResources store = new InMemoryResources();
   private final ApiDestinations api = new ApiDestinations(store, clock);
   private final RequestContext context =
       new RequestContext("req", "000000000000", "us-east-1", "http://localhost", clock.instant());
@@ -501,8 +502,8 @@ class ApiDestinationTargetsTest {
 
   @Test
   void aStoreFailureIsARetryableOutcomeNotAnException() {
-    InMemoryResourceStore broken =
-        new InMemoryResourceStore() {
+    InMemoryResources broken =
+        new InMemoryResources() {
           @Override
           public java.util.Optional<dev.docket.store.ResourceRecord> get(String kind, String id) {
             throw new dev.docket.store.StoreException("disk gone");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.events.EventsError;
+import dev.docket.events.InMemoryResources;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
 import dev.docket.store.ResourceRecord;
@@ -23,7 +24,7 @@ class ApiDestinationsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
-  private final InMemoryResourceStore store = new InMemoryResourceStore();
+  private final InMemoryResources store = new InMemoryResources();
   private final ApiDestinations api = new ApiDestinations(store, clock);
   private final RequestContext context =
       new RequestContext("req", "000000000000", "us-east-1", "http://localhost", clock.instant());
@@ -205,8 +206,8 @@ class ApiDestinationsTest {
   void aLostRaceToUpdateIsAConcurrentModification() {
     String arn = basic("raced");
     ResourceRecord record = store.get(StoredDocuments.CONNECTION, arn).orElseThrow();
-    InMemoryResourceStore racing =
-        new InMemoryResourceStore() {
+    InMemoryResources racing =
+        new InMemoryResources() {
           @Override
           public boolean replace(ResourceRecord next) {
             return false;
