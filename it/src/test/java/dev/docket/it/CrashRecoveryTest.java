@@ -14,24 +14,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
@@ -199,69 +190,17 @@ class CrashRecoveryTest {
    * how often each body was received.
    */
   private static Map<String, Integer> drain(SqsClient sqs, String queueUrl) throws Exception {
-    Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-    long deadline = System.nanoTime() + MAX_DRAIN.toNanos();
-    try (ExecutorService consumers = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> futures =
-          IntStream.range(0, CONSUMERS)
-              .<Future<?>>mapToObj(
-                  i -> consumers.submit(() -> consume(sqs, queueUrl, counts, deadline)))
-              .toList();
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    }
-    Map<String, Integer> received = new ConcurrentHashMap<>();
-    counts.forEach((body, count) -> received.put(body, count.get()));
-    return received;
-  }
-
-  private static void consume(
-      SqsClient sqs, String queueUrl, Map<String, AtomicInteger> counts, long deadline) {
-    int emptyPolls = 0;
-    while (emptyPolls < EMPTY_POLLS_TO_FINISH && System.nanoTime() < deadline) {
-      List<Message> messages =
-          sqs.receiveMessage(
-                  r ->
-                      r.queueUrl(queueUrl)
-                          .maxNumberOfMessages(10)
-                          .waitTimeSeconds(1)
-                          .visibilityTimeout(120))
-              .messages();
-      if (messages.isEmpty()) {
-        emptyPolls++;
-        continue;
-      }
-      emptyPolls = 0;
-      List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
-      for (Message message : messages) {
-        counts.computeIfAbsent(message.body(), body -> new AtomicInteger()).incrementAndGet();
-        deletes.add(
-            DeleteMessageBatchRequestEntry.builder()
-                .id("d" + deletes.size())
-                .receiptHandle(message.receiptHandle())
-                .build());
-      }
-      sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(deletes));
-    }
+    return QueueDrain.drain(
+        sqs,
+        queueUrl,
+        CONSUMERS,
+        MAX_DRAIN,
+        body -> body,
+        (seen, emptyPolls) -> emptyPolls >= EMPTY_POLLS_TO_FINISH);
   }
 
   /** A client that fails fast once the server is gone: no retries, bounded call time. */
   private static SqsClient loadClient(URI endpoint) {
-    return SqsClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(
-            UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(20))
-                .build())
-        .overrideConfiguration(
-            o ->
-                o.retryStrategy(DefaultRetryStrategy.doNotRetry())
-                    .apiCallTimeout(Duration.ofSeconds(30)))
-        .build();
+    return QueueDrain.failFast(SqsClient.builder(), endpoint);
   }
 }

@@ -2,6 +2,7 @@ package dev.docket.it.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docket.it.QueueDrain;
 import dev.docket.testing.DocketProcess;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,28 +15,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The storage-first promise of PutEvents, tested for real: a child Docket routes a bus's events to
@@ -176,82 +167,20 @@ class EventsCrashRecoveryTest {
    * Receives and deletes until every acknowledged event arrived and the queue then stays empty for
    * a few polls (to count duplicates), or until {@link #MAX_DRAIN}; counts each event id.
    */
+  /** Receives and deletes until every acknowledged event arrived and the queue stays empty. */
   private static Map<String, Integer> drain(
       SqsClient sqs, String queueUrl, Set<String> acknowledged) throws Exception {
-    Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-    long deadline = System.nanoTime() + MAX_DRAIN.toNanos();
-    try (ExecutorService consumers = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> futures =
-          IntStream.range(0, CONSUMERS)
-              .<Future<?>>mapToObj(
-                  i ->
-                      consumers.submit(
-                          () -> consume(sqs, queueUrl, counts, acknowledged, deadline)))
-              .toList();
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    }
-    Map<String, Integer> received = new ConcurrentHashMap<>();
-    counts.forEach((id, count) -> received.put(id, count.get()));
-    return received;
-  }
-
-  private static void consume(
-      SqsClient sqs,
-      String queueUrl,
-      Map<String, AtomicInteger> counts,
-      Set<String> acknowledged,
-      long deadline) {
-    int emptyPolls = 0;
-    while (System.nanoTime() < deadline) {
-      boolean allArrived = counts.keySet().containsAll(acknowledged);
-      if (allArrived && emptyPolls >= 2) {
-        return;
-      }
-      List<Message> messages =
-          sqs.receiveMessage(
-                  r ->
-                      r.queueUrl(queueUrl)
-                          .maxNumberOfMessages(10)
-                          .waitTimeSeconds(1)
-                          .visibilityTimeout(120))
-              .messages();
-      if (messages.isEmpty()) {
-        emptyPolls++;
-        continue;
-      }
-      emptyPolls = 0;
-      List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
-      for (Message message : messages) {
-        String id = EventsIt.parse(message.body()).path("id").asText();
-        counts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-        deletes.add(
-            DeleteMessageBatchRequestEntry.builder()
-                .id("d" + deletes.size())
-                .receiptHandle(message.receiptHandle())
-                .build());
-      }
-      sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(deletes));
-    }
+    return QueueDrain.drain(
+        sqs,
+        queueUrl,
+        CONSUMERS,
+        MAX_DRAIN,
+        body -> EventsIt.parse(body).path("id").asText(),
+        (seen, emptyPolls) -> emptyPolls >= 2 && seen.containsAll(acknowledged));
   }
 
   /** A client that fails fast once the server is gone: no retries, bounded call time. */
   private static EventBridgeClient loadClient(URI endpoint) {
-    return EventBridgeClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(
-            UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(20))
-                .build())
-        .overrideConfiguration(
-            o ->
-                o.retryStrategy(DefaultRetryStrategy.doNotRetry())
-                    .apiCallTimeout(Duration.ofSeconds(30)))
-        .build();
+    return QueueDrain.failFast(EventBridgeClient.builder(), endpoint);
   }
 }
