@@ -5,6 +5,7 @@ import dev.docket.store.Timer;
 import dev.docket.store.TimerStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -422,42 +423,11 @@ public final class DeliveryEngine implements AutoCloseable {
   }
 
   private static List<Outcome> all(List<Delivery> deliveries, Outcome outcome) {
-    return java.util.Collections.nCopies(deliveries.size(), outcome);
+    return Collections.nCopies(deliveries.size(), outcome);
   }
 
   private Outcome attempt(Delivery delivery) {
-    String arn = delivery.targetArn();
-    Optional<Target> target;
-    try {
-      target = targets.resolve(arn);
-    } catch (RuntimeException e) {
-      LOG.warn("resolving target {} failed", arn, e);
-      return new Outcome.Failed(DeadLetterAttributes.INTERNAL_ERROR, e.toString(), true);
-    }
-    if (target.isEmpty()) {
-      return new Outcome.Failed(
-          DeadLetterAttributes.NO_RESOURCE, "No target of Docket serves the ARN " + arn, false);
-    }
-    Semaphore permit =
-        permits.computeIfAbsent(arn, a -> new Semaphore(config.maxConcurrencyPerTarget()));
-    try {
-      permit.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DeliveryException("interrupted while waiting to deliver to " + arn, e);
-    }
-    try {
-      Outcome outcome = target.get().deliver(delivery);
-      return outcome != null
-          ? outcome
-          : new Outcome.Failed(
-              DeadLetterAttributes.INTERNAL_ERROR, "the target answered nothing", true);
-    } catch (RuntimeException e) {
-      LOG.warn("target {} threw instead of answering an outcome", arn, e);
-      return new Outcome.Failed(DeadLetterAttributes.INTERNAL_ERROR, e.toString(), true);
-    } finally {
-      permit.release();
-    }
+    return attempt(List.of(delivery)).getFirst();
   }
 
   /**
