@@ -40,6 +40,15 @@ final class Destinations {
           "HttpMethod",
           "InvocationRateLimitPerSecond");
 
+  /** The members CreateApiDestination and UpdateApiDestination copy into the document. */
+  private static final List<String> SETTABLE =
+      List.of(
+          "Description",
+          "ConnectionArn",
+          "InvocationEndpoint",
+          "HttpMethod",
+          "InvocationRateLimitPerSecond");
+
   private final ResourceStore store;
   private final Clock clock;
 
@@ -67,15 +76,7 @@ final class Destinations {
             "api-destination",
             name,
             UUID.randomUUID().toString()));
-    StoredDocuments.copy(
-        input,
-        document,
-        List.of(
-            "Description",
-            "ConnectionArn",
-            "InvocationEndpoint",
-            "HttpMethod",
-            "InvocationRateLimitPerSecond"));
+    StoredDocuments.copy(input, document, SETTABLE);
     if (!document.has("InvocationRateLimitPerSecond")) {
       document.put("InvocationRateLimitPerSecond", DEFAULT_RATE_LIMIT);
     }
@@ -111,15 +112,7 @@ final class Destinations {
       requireConnection(input.get("ConnectionArn").asText());
     }
     ObjectNode document = StoredDocuments.parse(record);
-    StoredDocuments.copy(
-        input,
-        document,
-        List.of(
-            "Description",
-            "ConnectionArn",
-            "InvocationEndpoint",
-            "HttpMethod",
-            "InvocationRateLimitPerSecond"));
+    StoredDocuments.copy(input, document, SETTABLE);
     document.put("LastModifiedTime", StoredDocuments.millis(clock.instant()));
     if (!store.replace(record.next(StoredDocuments.write(document)))) {
       throw concurrentModification(record.name());
