@@ -20,35 +20,11 @@ java=$DOCKET_JAVA_HOME/bin/java
 with_moto=false
 if [[ ${1:-} == --with-moto ]]; then with_moto=true; shift; fi
 
-classpath_file=$root/benchmarks/target/classpath.txt
-if [[ -n "${REBUILD:-}" || ! -f "$classpath_file" ]] \
-  || ! compgen -G "$root/cli/target/docket/lib/docket-cli-*.jar" >/dev/null; then
-  echo "run-raw: building the distribution and the benchmarks..." >&2
-  (cd "$root" && JAVA_HOME=$DOCKET_JAVA_HOME ./mvnw -q -B -DskipTests -Dspotless.check.skip=true \
-    -pl cli,benchmarks -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) >&2
-  touch "$root/cli/target/docket/.built"
-fi
-load_classpath="$root/benchmarks/target/classes:$(cat "$classpath_file")"
+bench_name=run-raw
+# shellcheck source=lib.sh
+. "$root/benchmarks/lib.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/raw-load.XXXXXX")
-pids=()
-cleanup() {
-  for pid in "${pids[@]+"${pids[@]}"}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]+"${pids[@]}"}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-await() {
-  for _ in $(seq 1 600); do
-    curl -s -o /dev/null --max-time 1 "$1" && return 0
-    sleep 0.1
-  done
-  echo "run-raw: $2 did not start; its log:" >&2
-  tail -20 "$3" >&2
-  exit 1
-}
 load() {
   "$java" -Xms256m -XX:+UseSerialGC -cp "$load_classpath" dev.docket.benchmarks.raw.RawLoad "$@"
 }

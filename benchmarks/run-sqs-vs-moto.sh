@@ -21,43 +21,12 @@ for tool in moto_server curl python3; do
   command -v "$tool" >/dev/null || { echo "run-sqs-vs-moto: $tool is not on the PATH" >&2; exit 2; }
 done
 
-classpath_file=$root/benchmarks/target/classpath.txt
-if [[ -n "${REBUILD:-}" || ! -f "$classpath_file" ]] \
-  || ! compgen -G "$root/cli/target/docket/lib/docket-cli-*.jar" >/dev/null; then
-  echo "run-sqs-vs-moto: building the distribution and the benchmarks..." >&2
-  (cd "$root" && JAVA_HOME=$DOCKET_JAVA_HOME ./mvnw -q -B -DskipTests -Dspotless.check.skip=true \
-    -pl cli,benchmarks -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) >&2
-fi
-load_classpath="$root/benchmarks/target/classes:$(cat "$classpath_file")"
+bench_name=run-sqs-vs-moto
+# shellcheck source=lib.sh
+. "$root/benchmarks/lib.sh"
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 work=$(mktemp -d "${TMPDIR:-/tmp}/sqs-vs-moto.XXXXXX")
-pids=()
-cleanup() {
-  for pid in "${pids[@]+"${pids[@]}"}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]+"${pids[@]}"}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# await URL NAME LOG: polls until the URL answers (any HTTP status), at most 60 s.
-await() {
-  for _ in $(seq 1 600); do
-    curl -s -o /dev/null --max-time 1 "$1" && return 0
-    sleep 0.1
-  done
-  echo "run-sqs-vs-moto: $2 did not start; its log:" >&2
-  tail -20 "$3" >&2
-  exit 1
-}
-
 load() {
   local name=$1 endpoint=$2
   shift 2
