@@ -115,26 +115,6 @@ final class MessageSender {
   }
 
   /**
-   * Sends one message on another service's behalf (a delivery to a queue target) through the same
-   * checks and limits as SendMessage: {@code entry} is shaped like a SendMessage input without its
-   * {@code QueueUrl}.
-   *
-   * @throws ServiceException for anything SendMessage would refuse
-   */
-  SendResult send(QueueRecord queue, JsonNode entry, String senderId) {
-    QueueSettings settings = QueueSettings.of(queue);
-    OutgoingMessage message =
-        OutgoingMessage.prepare(
-            entry, queue, settings, senderId, java.util.Optional.empty(), clock.instant());
-    if (message.size() > settings.maximumMessageSize()) {
-      throw tooLong(settings);
-    }
-    SendResult result = store.send(queue.id(), List.of(message.message())).getFirst();
-    longPolls.signal(queue.id());
-    return result;
-  }
-
-  /**
    * SQS refuses a whole FIFO batch, not just the entry, when an entry lacks its message group or
    * (without content-based deduplication) its deduplication id.
    */

@@ -68,7 +68,7 @@ final class QueueTargets implements TargetProvider {
 
     @Override
     public Outcome deliver(Delivery delivery) {
-      return send(arn, delivery);
+      return sendAll(arn, List.of(delivery)).getFirst();
     }
 
     @Override
@@ -104,7 +104,11 @@ final class QueueTargets implements TargetProvider {
       for (Optional<ServiceException> failure : refused) {
         outcomes.add(
             failure
-                .<Outcome>map(e -> new Outcome.Failed(INVALID_PARAMETER, e.getMessage(), false))
+                .<Outcome>map(
+                    e ->
+                        e.code() == SqsError.QUEUE_DOES_NOT_EXIST
+                            ? missing(arn)
+                            : new Outcome.Failed(INVALID_PARAMETER, e.getMessage(), false))
                 .orElse(Outcome.SUCCEEDED));
       }
       return outcomes;
@@ -114,33 +118,6 @@ final class QueueTargets implements TargetProvider {
               ? missing(arn)
               : new Outcome.Failed(INTERNAL_ERROR, e.getMessage(), true);
       return Collections.nCopies(deliveries.size(), outcome);
-    }
-  }
-
-  private Outcome send(String arn, Delivery delivery) {
-    Optional<QueueRecord> found;
-    try {
-      found = directory.byArn(arn);
-    } catch (StoreException e) {
-      return new Outcome.Failed(INTERNAL_ERROR, e.getMessage(), true);
-    }
-    if (found.isEmpty()) {
-      return missing(arn);
-    }
-    QueueRecord queue = found.get();
-    try {
-      sender.send(queue, entry(queue, delivery), queue.accountId());
-      return Outcome.SUCCEEDED;
-    } catch (ServiceException e) {
-      if (e.code() == SqsError.QUEUE_DOES_NOT_EXIST) {
-        return missing(arn);
-      }
-      return new Outcome.Failed(INVALID_PARAMETER, e.getMessage(), false);
-    } catch (StoreException e) {
-      // the queue may have been deleted between the lookup and the send
-      return directory.byArn(arn).isEmpty()
-          ? missing(arn)
-          : new Outcome.Failed(INTERNAL_ERROR, e.getMessage(), true);
     }
   }
 
