@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * SendMessage and SendMessageBatch: validates each message by SQS's rules, appends the good ones in
@@ -139,24 +140,23 @@ final class MessageSender {
    * Sends several messages on another service's behalf in one store write, each through the same
    * checks as SendMessage; per entry, the reason SQS would refuse it (that entry is not sent).
    */
-  List<java.util.Optional<ServiceException>> sendAll(
+  List<Optional<ServiceException>> sendAll(
       QueueRecord queue, List<JsonNode> entries, String senderId) {
     QueueSettings settings = QueueSettings.of(queue);
     Instant now = clock.instant();
-    List<java.util.Optional<ServiceException>> refused = new ArrayList<>(entries.size());
+    List<Optional<ServiceException>> refused = new ArrayList<>(entries.size());
     List<OutgoingMessage> accepted = new ArrayList<>(entries.size());
     for (JsonNode entry : entries) {
       try {
         OutgoingMessage message =
-            OutgoingMessage.prepare(
-                entry, queue, settings, senderId, java.util.Optional.empty(), now);
+            OutgoingMessage.prepare(entry, queue, settings, senderId, Optional.empty(), now);
         if (message.size() > settings.maximumMessageSize()) {
           throw tooLong(settings);
         }
         accepted.add(message);
-        refused.add(java.util.Optional.empty());
+        refused.add(Optional.empty());
       } catch (ServiceException e) {
-        refused.add(java.util.Optional.of(e));
+        refused.add(Optional.of(e));
       }
     }
     if (!accepted.isEmpty()) {
