@@ -21,6 +21,11 @@ public interface Store extends AutoCloseable {
   /** The per-bus event logs and their consumers' cursors. */
   EventLogStore eventLog();
 
+  /** State-machine executions, their histories and task tokens. */
+  default ExecutionStore executions() {
+    throw new UnsupportedOperationException("this store has no executions yet");
+  }
+
   /** Flushes pending writes and releases every resource; later calls fail. */
   @Override
   void close();

@@ -1,0 +1,86 @@
+package dev.docket.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * State-machine executions, their append-only histories and their task tokens.
+ *
+ * <p>Every write to an execution is fenced on its last event id ({@link ExecutionWrite}): a writer
+ * that has fallen behind (another thread or node appended since it read) is refused and must
+ * reload. Histories are append-only; an event is never changed. Nothing here assumes one process:
+ * ids are assigned by the caller, pagination is by key. Thread-safe; writes durable on return.
+ */
+public interface ExecutionStore {
+
+  /**
+   * Creates an execution with its first history events (ids from 1) and its tokens, in one commit.
+   *
+   * @return false, changing nothing, if an execution with that ARN exists
+   */
+  boolean create(ExecutionRecord execution, List<HistoryRecord> events);
+
+  /** The execution with that ARN. */
+  Optional<ExecutionRecord> get(String arn);
+
+  /**
+   * Executions of a state machine, newest first (by start date, then ARN descending), optionally
+   * only those with a status, starting after the execution {@code afterArn} of a previous page.
+   *
+   * @param afterArn the last execution of the previous page, or {@code null} for the first page
+   */
+  List<ExecutionRecord> list(
+      String stateMachineArn, Optional<String> status, String afterArn, int limit);
+
+  /** RUNNING executions in ARN order after {@code afterArn} ({@code ""} first): for resumption. */
+  List<ExecutionRecord> running(String afterArn, int limit);
+
+  /**
+   * Applies a fenced write.
+   *
+   * @return false, changing nothing, if the execution is absent or its last event id is not the
+   *     write's expected one
+   */
+  boolean append(ExecutionWrite write);
+
+  /** Up to {@code limit} history events with an id greater than {@code afterId}, ascending. */
+  List<HistoryRecord> history(String arn, long afterId, int limit);
+
+  /** Up to {@code limit} history events with an id smaller than {@code beforeId}, descending. */
+  List<HistoryRecord> historyReversed(String arn, long beforeId, int limit);
+
+  /**
+   * Deletes an execution with its history and tokens (its state machine is gone).
+   *
+   * @return whether it existed
+   */
+  boolean delete(String arn);
+
+  /** The token, if it exists (it is deleted once its execution recorded its outcome). */
+  Optional<TaskToken> token(String token);
+
+  /**
+   * Records a token's outcome (SendTaskSuccess / SendTaskFailure).
+   *
+   * @return false, changing nothing, if the token is absent or already has an outcome
+   */
+  boolean complete(String token, String outcome);
+
+  /**
+   * Records a heartbeat.
+   *
+   * @return false if the token is absent or already has an outcome
+   */
+  boolean heartbeat(String token, Instant at);
+
+  /**
+   * Claims the oldest unclaimed activity task of an activity for a worker.
+   *
+   * @return the claimed token, with {@code claimedBy} set, or empty if none is waiting
+   */
+  Optional<TaskToken> claimActivityTask(String activityArn, String worker, Instant at);
+
+  /** Unclaimed and claimed tokens of an execution (to re-arm waits on replay). */
+  List<TaskToken> tokensOf(String executionArn);
+}
