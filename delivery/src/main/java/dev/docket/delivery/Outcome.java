@@ -1,12 +1,19 @@
 package dev.docket.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /** What one invocation of a target came to. Targets return outcomes; they do not throw. */
 public sealed interface Outcome {
 
-  /** The target accepted the delivery. */
-  record Succeeded() implements Outcome {}
+  /**
+   * The target accepted the delivery.
+   *
+   * @param response what the target answered, in the shape of the AWS API it stands for (an SQS
+   *     target: {@code MessageId}, {@code MD5OfMessageBody}, ...; a bus: {@code EventId}); null
+   *     where the target answers nothing. State-machine tasks return it as their result.
+   */
+  record Succeeded(JsonNode response) implements Outcome {}
 
   /**
    * The target refused or could not be reached.
@@ -27,5 +34,5 @@ public sealed interface Outcome {
   }
 
   /** The shared success. */
-  Outcome SUCCEEDED = new Succeeded();
+  Outcome SUCCEEDED = new Succeeded(null);
 }

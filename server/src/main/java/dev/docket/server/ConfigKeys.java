@@ -134,6 +134,34 @@ public final class ConfigKeys {
           "15m",
           "Largest ceiling of the delay between two retries of a failed delivery.");
 
+  /** Waits longer than this unload an execution until a durable timer wakes it. */
+  public static final ConfigKey<Duration> STATES_PARK_AFTER =
+      new ConfigKey<>(
+          "states.park-after",
+          ConfigType.duration(Duration.ofMillis(1), Duration.ofDays(1)),
+          "60s",
+          "A Wait (or retry interval) of a Standard execution longer than this unloads the"
+              + " execution from memory until a durable timer wakes it; shorter waits sleep in"
+              + " memory.");
+
+  /** How long GetActivityTask waits. */
+  public static final ConfigKey<Duration> STATES_ACTIVITY_POLL_WAIT =
+      new ConfigKey<>(
+          "states.activity-poll-wait",
+          ConfigType.duration(Duration.ofMillis(1), Duration.ofMinutes(5)),
+          "60s",
+          "How long GetActivityTask waits for a task before answering none (AWS: 60 seconds).");
+
+  /** Docket functions: what Lambda resources of Task states call. */
+  public static final ConfigKey<String> STATES_FUNCTIONS =
+      new ConfigKey<>(
+          "states.functions",
+          ConfigType.string(),
+          "",
+          "Docket functions, `name=url` separated by commas: a Task state's Lambda resource"
+              + " (`arn:aws:states:::lambda:invoke` with that `FunctionName`, or the function's"
+              + " ARN) POSTs its payload to the URL and takes the JSON answer as the result.");
+
   /** Every key, in the order they are documented. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -150,7 +178,10 @@ public final class ConfigKeys {
           EVENTS_MAX_ENTRY_SIZE,
           DELIVERY_MAX_CONCURRENCY_PER_TARGET,
           DELIVERY_BACKOFF_BASE,
-          DELIVERY_BACKOFF_CAP);
+          DELIVERY_BACKOFF_CAP,
+          STATES_PARK_AFTER,
+          STATES_ACTIVITY_POLL_WAIT,
+          STATES_FUNCTIONS);
 
   private ConfigKeys() {}
 

@@ -8,6 +8,8 @@ import dev.docket.http.HttpConfig;
 import dev.docket.http.WireServer;
 import dev.docket.model.AwsService;
 import dev.docket.queues.QueueService;
+import dev.docket.states.StatesService;
+import dev.docket.states.integrations.Integrations;
 import dev.docket.store.sqlite.SqliteStore;
 import java.net.InetAddress;
 import java.net.URI;
@@ -73,6 +75,7 @@ public final class DocketServer implements AutoCloseable {
     SqliteStore store = null;
     QueueService queues = null;
     EventsService events = null;
+    StatesService states = null;
     DeliveryEngine engine = null;
     ApiDestinationTargets apiDestinations = null;
     WireServer wire = null;
@@ -94,11 +97,20 @@ public final class DocketServer implements AutoCloseable {
       targets.register(events.busTargets());
       apiDestinations = ApiDestinationTargets.create(store.resources(), clock);
       targets.register(apiDestinations);
+      step = "start the states service";
+      states =
+          new StatesService(
+              store,
+              config.states(),
+              new Integrations(targets, config.states().functions(), clock),
+              clock);
+      targets.register(states.targets());
       engine.start();
       events.start();
+      states.start();
       servicesNanos = System.nanoTime();
       step = "listen on " + http.bindAddress() + ":" + http.port();
-      List<AwsService> served = List.of(queues, events);
+      List<AwsService> served = List.of(queues, events, states);
       wire = WireServer.start(http, served, clock);
     } catch (RuntimeException e) {
       String reason = describe(e);
@@ -107,16 +119,17 @@ public final class DocketServer implements AutoCloseable {
       StartupException failure =
           new StartupException(
               reason.startsWith("Cannot " + step) ? reason : "Cannot " + step + ": " + reason, e);
-      closeAll(failure, wire, events, engine, apiDestinations, queues, store);
+      closeAll(failure, wire, states, events, engine, apiDestinations, queues, store);
       throw failure;
     } catch (Error e) {
-      closeAll(e, wire, events, engine, apiDestinations, queues, store);
+      closeAll(e, wire, states, events, engine, apiDestinations, queues, store);
       throw e;
     }
     // closed in this order after the wire server: the routers first (they hand deliveries to the
     // engine), then the engine (it delivers to queues and buses), then the queues
     DocketServer server =
-        new DocketServer(config, store, List.of(events, engine, apiDestinations, queues), wire);
+        new DocketServer(
+            config, store, List.of(states, events, engine, apiDestinations, queues), wire);
     long endNanos = System.nanoTime();
     LOG.info(
         "Docket {} serving {} (auth {}, data {}) started in {} ms (store {} ms, services {} ms,"

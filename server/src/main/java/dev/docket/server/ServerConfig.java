@@ -4,6 +4,8 @@ import dev.docket.delivery.DeliveryConfig;
 import dev.docket.events.EventsConfig;
 import dev.docket.http.HttpConfig;
 import dev.docket.queues.QueuesConfig;
+import dev.docket.states.StatesConfig;
+import java.net.URI;
 import dev.docket.store.sqlite.SqliteConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -28,13 +30,15 @@ import java.util.Objects;
  * @param queues the queue service
  * @param events the events service
  * @param delivery the delivery engine: concurrency per target, retry backoff
+ * @param states the states service: parking of long waits, activity polls, functions
  */
 public record ServerConfig(
     HttpConfig http,
     SqliteConfig store,
     QueuesConfig queues,
     EventsConfig events,
-    DeliveryConfig delivery) {
+    DeliveryConfig delivery,
+    StatesConfig states) {
 
   /** Validates the combination, and turns authentication on for a non-loopback bind. */
   public ServerConfig {
@@ -43,6 +47,7 @@ public record ServerConfig(
     Objects.requireNonNull(queues, "queues");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(states, "states");
     boolean loopback = isLoopback(http.bindAddress());
     if (!loopback && http.accessKeys().isEmpty()) {
       throw new ConfigException(
@@ -62,17 +67,28 @@ public record ServerConfig(
 
   /** A configuration with the events service's and the delivery engine's defaults. */
   public ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig queues) {
-    this(http, store, queues, EventsConfig.defaults(), DeliveryConfig.defaults());
+    this(
+        http,
+        store,
+        queues,
+        EventsConfig.defaults(),
+        DeliveryConfig.defaults(),
+        StatesConfig.defaults());
   }
 
   /** This configuration with other events service limits. */
   public ServerConfig withEvents(EventsConfig newEvents) {
-    return new ServerConfig(http, store, queues, newEvents, delivery);
+    return new ServerConfig(http, store, queues, newEvents, delivery, states);
   }
 
   /** This configuration with another delivery engine configuration (tests shorten the backoff). */
   public ServerConfig withDelivery(DeliveryConfig newDelivery) {
-    return new ServerConfig(http, store, queues, events, newDelivery);
+    return new ServerConfig(http, store, queues, events, newDelivery, states);
+  }
+
+  /** This configuration with another states service configuration. */
+  public ServerConfig withStates(StatesConfig newStates) {
+    return new ServerConfig(http, store, queues, events, delivery, newStates);
   }
 
   /** The defaults of {@link ConfigKeys}: loopback, port 4566, {@code ./data}, no auth. */
@@ -95,7 +111,8 @@ public record ServerConfig(
         store,
         queues,
         events,
-        delivery);
+        delivery,
+        states);
   }
 
   /** This configuration with the data in another directory. */
@@ -106,7 +123,8 @@ public record ServerConfig(
             dataDirectory, store.maxBatchSize(), store.readConnections(), store.busyTimeout()),
         queues,
         events,
-        delivery);
+        delivery,
+        states);
   }
 
   static ServerConfig from(ConfigValues values) {
@@ -145,7 +163,38 @@ public record ServerConfig(
             .withMaxConcurrencyPerTarget(values.get(ConfigKeys.DELIVERY_MAX_CONCURRENCY_PER_TARGET))
             .withBackoff(
                 values.get(ConfigKeys.DELIVERY_BACKOFF_BASE),
-                values.get(ConfigKeys.DELIVERY_BACKOFF_CAP)));
+                values.get(ConfigKeys.DELIVERY_BACKOFF_CAP)),
+        new StatesConfig(
+            values.get(ConfigKeys.STATES_PARK_AFTER),
+            values.get(ConfigKeys.STATES_ACTIVITY_POLL_WAIT),
+            functions(values.get(ConfigKeys.STATES_FUNCTIONS))));
+  }
+
+  /** Parses {@code name=url[,name=url...]}. */
+  static Map<String, URI> functions(String text) {
+    Map<String, URI> functions = new LinkedHashMap<>();
+    for (String entry : text.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int equals = entry.indexOf('=');
+      if (equals <= 0) {
+        throw new ConfigException(
+            "states.functions entries are name=url, but got '" + entry.trim() + "'");
+      }
+      String url = entry.substring(equals + 1).trim();
+      try {
+        URI uri = URI.create(url);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+          throw new IllegalArgumentException("not http(s)");
+        }
+        functions.put(entry.substring(0, equals).trim(), uri);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "states.functions: '" + url + "' is not an http(s) URL (" + e.getMessage() + ")");
+      }
+    }
+    return functions;
   }
 
   private static HttpConfig withAuth(HttpConfig h) {

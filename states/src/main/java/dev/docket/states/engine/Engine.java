@@ -1,0 +1,664 @@
+package dev.docket.states.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.states.asl.StateMachineDefinition;
+import dev.docket.states.data.StatesErrors;
+import dev.docket.states.data.StatesFailure;
+import dev.docket.store.ExecutionRecord;
+import dev.docket.store.ExecutionStore;
+import dev.docket.store.HistoryRecord;
+import dev.docket.store.TaskToken;
+import dev.docket.store.Timer;
+import dev.docket.store.TimerStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs executions: starts them, resumes them after a restart or a long wait, stops them, and
+ * delivers task-token outcomes and activity tasks. Knows nothing of HTTP.
+ *
+ * <p>Every Standard execution being run has one {@link Interpreter} in {@link #active}; a parked one
+ * (a long wait) has a {@code states} timer instead; at start every RUNNING execution is replayed.
+ * Thread-safe.
+ */
+public final class Engine implements AutoCloseable {
+
+  /** The kind of the timers that wake parked executions. */
+  public static final String TIMER_KIND = "states";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  /** What the engine needs to know of a state machine revision. */
+  public record Machine(
+      StateMachineDefinition definition, String stateMachineArn, String stateMachineName) {}
+
+  /** Finds the definition an execution runs. */
+  @FunctionalInterface
+  public interface Machines {
+    /** The revision's machine; empty if it is gone. */
+    Optional<Machine> revision(String revision);
+  }
+
+  /** Starts a child execution for {@code states:startExecution}. */
+  @FunctionalInterface
+  public interface ChildStarter {
+    /**
+     * Starts it; returns its ARN.
+     *
+     * @throws StatesFailure with AWS's error when it cannot start
+     */
+    String start(JsonNode parameters, ExecutionInfo parent);
+  }
+
+  /** What sending a token outcome did. */
+  public enum TokenResult {
+    /** Stored; the execution goes on. */
+    ACCEPTED,
+    /** No such token (never issued, or its task ended). */
+    UNKNOWN,
+    /** The token already has an outcome. */
+    ALREADY_COMPLETED
+  }
+
+  private final ExecutionStore store;
+  private final TimerStore timers;
+  private final TaskInvoker invoker;
+  private final Clock clock;
+  private final Duration parkAfter;
+  private final ConcurrentMap<String, Interpreter> active = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, CompletableFuture<String>> tokenWaiters =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, CompletableFuture<ExecutionRecord>> completions =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Object> activitySignals = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ScheduledFuture<?>> timeouts = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("states-timeouts").factory());
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Object timerSignal = new Object();
+  private volatile Machines machines;
+  private volatile ChildStarter childStarter;
+  private Thread timerLoop;
+
+  /**
+   * @param store executions, histories, tokens
+   * @param timers where parked executions wait
+   * @param invoker calls integrations
+   * @param clock the only source of time
+   * @param parkAfter waits longer than this unload the execution
+   */
+  public Engine(
+      ExecutionStore store,
+      TimerStore timers,
+      TaskInvoker invoker,
+      Clock clock,
+      Duration parkAfter) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.timers = Objects.requireNonNull(timers, "timers");
+    this.invoker = Objects.requireNonNull(invoker, "invoker");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.parkAfter = Objects.requireNonNull(parkAfter, "parkAfter");
+  }
+
+  /** Connects the engine to the service's state machines; call before {@link #start}. */
+  public void bind(Machines machines, ChildStarter childStarter) {
+    this.machines = Objects.requireNonNull(machines, "machines");
+    this.childStarter = Objects.requireNonNull(childStarter, "childStarter");
+  }
+
+  /** Resumes every RUNNING execution and starts waking parked ones when due. */
+  public void start() {
+    String after = "";
+    while (true) {
+      List<ExecutionRecord> page = store.running(after, 256);
+      for (ExecutionRecord record : page) {
+        resume(record);
+      }
+      if (page.size() < 256) {
+        break;
+      }
+      after = page.get(page.size() - 1).arn();
+    }
+    timerLoop = Thread.ofVirtual().name("states-timers").start(this::wakeParked);
+  }
+
+  // ------------------------------------------------------------------ starting
+
+  /**
+   * Creates a Standard execution (durable on return) and runs it.
+   *
+   * @param record the execution's record: RUNNING, last event id 0, document {@code document}
+   * @return false if an execution with that ARN exists (nothing changed)
+   */
+  public boolean startStandard(
+      ExecutionRecord record, ExecutionDocument document, Machine machine) {
+    ExecutionInfo info = info(record, document, machine, false);
+    Recorder recorder = Recorder.durable(record.arn(), store, clock, List.of());
+    List<HistoryRecord> first = new ArrayList<>();
+    Branch root = Branch.root();
+    recordStarted(recorder, root, info, document);
+    first.addAll(recorder.takePending());
+    if (!store.create(record, first)) {
+      return false;
+    }
+    launch(info, machine.definition(), recorder, root);
+    return true;
+  }
+
+  /** Runs an Express execution to its end on the calling thread (StartSyncExecution). */
+  public RunEnd runExpress(ExecutionInfo info, StateMachineDefinition definition) {
+    Recorder recorder = Recorder.ephemeral(clock);
+    Interpreter interpreter = new Interpreter(info, definition, recorder, services);
+    Branch root = Branch.root();
+    recorder.record(root, "ExecutionStarted", () -> null);
+    ScheduledFuture<?> timeout = scheduleTimeout(info, definition, interpreter);
+    try {
+      return interpreter.run(root);
+    } finally {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+    }
+  }
+
+  /** Runs an Express execution in the background (StartExecution on an Express machine). */
+  public void startExpress(ExecutionInfo info, StateMachineDefinition definition) {
+    Thread.ofVirtual().name("express-" + info.name()).start(() -> runExpress(info, definition));
+  }
+
+  private void resume(ExecutionRecord record) {
+    ExecutionDocument document = ExecutionDocument.fromJson(record.document());
+    Optional<Machine> machine = machines.revision(document.revision());
+    if (machine.isEmpty()) {
+      LOG.warn("execution {} runs a definition that is gone; failing it", record.arn());
+      List<HistoryRecord> history = fullHistory(record.arn());
+      Recorder recorder = Recorder.durable(record.arn(), store, clock, history);
+      failOutright(recorder, record, document, "States.Runtime", "The state machine is gone.");
+      return;
+    }
+    if (active.containsKey(record.arn())) {
+      return;
+    }
+    ExecutionInfo info = info(record, document, machine.get(), false);
+    Recorder recorder = Recorder.durable(record.arn(), store, clock, fullHistory(record.arn()));
+    Branch root = Branch.root();
+    recordStarted(recorder, root, info, document);
+    launch(info, machine.get().definition(), recorder, root);
+  }
+
+  private void failOutright(
+      Recorder recorder, ExecutionRecord record, ExecutionDocument document, String error,
+      String cause) {
+    Branch end = Branch.root();
+    // a fresh strand key past any recorded one would clash; end events use their own key space
+    ObjectNode details = Json.object();
+    details.put("error", error);
+    details.put("cause", cause);
+    Instant now = clock.instant();
+    HistoryRecord event =
+        new HistoryRecord(
+            record.lastEventId() + 1, record.lastEventId(), "end", "ExecutionFailed", now,
+            details.toString());
+    store.append(
+        new dev.docket.store.ExecutionWrite(
+            record.arn(), record.lastEventId(), List.of(event), Optional.of("FAILED"),
+            Optional.of(now), Optional.of(document.ended(null, error, cause).toJson()), List.of(),
+            List.of()));
+  }
+
+  private List<HistoryRecord> fullHistory(String arn) {
+    List<HistoryRecord> all = new ArrayList<>();
+    long after = 0;
+    while (true) {
+      List<HistoryRecord> page = store.history(arn, after, 1000);
+      all.addAll(page);
+      if (page.size() < 1000) {
+        return all;
+      }
+      after = page.get(page.size() - 1).id();
+    }
+  }
+
+  private static ExecutionInfo info(
+      ExecutionRecord record, ExecutionDocument document, Machine machine, boolean express) {
+    return new ExecutionInfo(
+        record.arn(),
+        record.name(),
+        machine.stateMachineArn(),
+        machine.stateMachineName(),
+        document.roleArn(),
+        record.startDate(),
+        Json.parse(document.input()),
+        express,
+        document.redriveCount(),
+        document.salt());
+  }
+
+  private void recordStarted(
+      Recorder recorder, Branch root, ExecutionInfo info, ExecutionDocument document) {
+    recorder.record(
+        root,
+        "ExecutionStarted",
+        () -> {
+          ObjectNode details = Json.object();
+          details.put("input", document.input());
+          details.set("inputDetails", Json.notTruncated());
+          details.put("roleArn", info.roleArn());
+          if (document.aliasArn() != null) {
+            details.put("stateMachineAliasArn", document.aliasArn());
+          }
+          if (document.versionArn() != null) {
+            details.put("stateMachineVersionArn", document.versionArn());
+          }
+          return details;
+        });
+  }
+
+  private void launch(
+      ExecutionInfo info, StateMachineDefinition definition, Recorder recorder, Branch root) {
+    Interpreter interpreter = new Interpreter(info, definition, recorder, services);
+    if (active.putIfAbsent(info.arn(), interpreter) != null) {
+      return;
+    }
+    Thread.ofVirtual()
+        .name("execution-" + info.name())
+        .start(() -> runToEnd(info, definition, recorder, root, interpreter));
+  }
+
+  private void runToEnd(
+      ExecutionInfo info,
+      StateMachineDefinition definition,
+      Recorder recorder,
+      Branch root,
+      Interpreter interpreter) {
+    ScheduledFuture<?> timeout = scheduleTimeout(info, definition, interpreter);
+    try {
+      RunEnd end = interpreter.run(root);
+      finish(info, recorder, root, end);
+    } catch (Recorder.FencedException e) {
+      LOG.info("{}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("execution {} failed inside Docket", info.arn(), e);
+      try {
+        finish(info, recorder, root, new RunEnd.Failed(StatesErrors.RUNTIME,
+            "Docket failed to run the execution: " + e));
+      } catch (RuntimeException again) {
+        LOG.error("execution {} could not be failed", info.arn(), again);
+      }
+    } finally {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+      active.remove(info.arn(), interpreter);
+      CompletableFuture<ExecutionRecord> done = completions.remove(info.arn());
+      if (done != null) {
+        store.get(info.arn())
+            .ifPresentOrElse(
+                record -> {
+                  if (!record.status().equals("RUNNING")) {
+                    done.complete(record);
+                  } else {
+                    completions.merge(info.arn(), done, (a, b) -> a);
+                  }
+                },
+                () -> done.completeExceptionally(new IllegalStateException("gone")));
+      }
+    }
+  }
+
+  private void finish(ExecutionInfo info, Recorder recorder, Branch root, RunEnd end) {
+    ExecutionDocument document =
+        ExecutionDocument.fromJson(store.get(info.arn()).orElseThrow().document());
+    Instant now = clock.instant();
+    switch (end) {
+      case RunEnd.Succeeded succeeded -> {
+        String output = Json.text(succeeded.output());
+        recorder.record(
+            root,
+            "ExecutionSucceeded",
+            () -> {
+              ObjectNode details = Json.object();
+              details.put("output", output);
+              details.set("outputDetails", Json.notTruncated());
+              return details;
+            });
+        recorder.flush(
+            Optional.of("SUCCEEDED"),
+            Optional.of(now),
+            Optional.of(document.ended(output, null, null).toJson()));
+      }
+      case RunEnd.Failed failed -> {
+        recorder.record(
+            root,
+            "ExecutionFailed",
+            () -> errorDetails(failed.error(), failed.cause()));
+        recorder.flush(
+            Optional.of("FAILED"),
+            Optional.of(now),
+            Optional.of(document.ended(null, emptyToNull(failed.error()), failed.cause()).toJson()));
+      }
+      case RunEnd.Terminated terminated -> {
+        Termination why = terminated.termination();
+        String type = why.status().equals("TIMED_OUT") ? "ExecutionTimedOut" : "ExecutionAborted";
+        recorder.record(root, type, () -> errorDetails(why.error(), why.cause()));
+        recorder.flush(
+            Optional.of(why.status()),
+            Optional.of(now),
+            Optional.of(document.ended(null, why.error(), why.cause()).toJson()));
+      }
+      case RunEnd.Parked parked -> {
+        recorder.flush();
+        timers.schedule(new Timer("states:" + info.arn(), TIMER_KIND, parked.due(), info.arn(), 0));
+        synchronized (timerSignal) {
+          timerSignal.notifyAll();
+        }
+      }
+    }
+  }
+
+  private static String emptyToNull(String text) {
+    return text == null || text.isEmpty() ? null : text;
+  }
+
+  private static ObjectNode errorDetails(String error, String cause) {
+    ObjectNode details = Json.object();
+    if (error != null && !error.isEmpty()) {
+      details.put("error", error);
+    }
+    if (cause != null) {
+      details.put("cause", cause);
+    }
+    return details;
+  }
+
+  private ScheduledFuture<?> scheduleTimeout(
+      ExecutionInfo info, StateMachineDefinition definition, Interpreter interpreter) {
+    Integer seconds = definition.timeoutSeconds();
+    if (seconds == null) {
+      return null;
+    }
+    Instant due = info.startTime().plusSeconds(seconds);
+    long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
+    return scheduler.schedule(
+        () ->
+            interpreter.terminate(
+                new Termination("TIMED_OUT", StatesErrors.TIMEOUT, "Execution timed out.")),
+        delay,
+        TimeUnit.MILLISECONDS);
+  }
+
+  // ------------------------------------------------------------------ stopping, completion
+
+  /**
+   * Stops a RUNNING execution (StopExecution): it ends ABORTED with the error and cause given.
+   *
+   * @return the stop date
+   */
+  public Instant stop(String arn, String error, String cause) {
+    Interpreter interpreter = active.get(arn);
+    Termination reason = new Termination("ABORTED", error, cause);
+    if (interpreter != null) {
+      interpreter.terminate(reason);
+      try {
+        awaitEnd(arn, Duration.ofSeconds(30));
+      } catch (RuntimeException e) {
+        LOG.warn("execution {} did not stop in time", arn, e);
+      }
+      return store.get(arn).flatMap(ExecutionRecord::stopDate).orElse(clock.instant());
+    }
+    // parked or not loaded: end it here
+    Optional<ExecutionRecord> record = store.get(arn);
+    if (record.isEmpty() || !record.get().status().equals("RUNNING")) {
+      return record.flatMap(ExecutionRecord::stopDate).orElse(clock.instant());
+    }
+    timers.cancel("states:" + arn);
+    Instant now = clock.instant();
+    ExecutionRecord current = record.get();
+    ExecutionDocument document = ExecutionDocument.fromJson(current.document());
+    HistoryRecord event =
+        new HistoryRecord(
+            current.lastEventId() + 1, current.lastEventId(), "stop", "ExecutionAborted", now,
+            errorDetails(error, cause).toString());
+    store.append(
+        new dev.docket.store.ExecutionWrite(
+            arn, current.lastEventId(), List.of(event), Optional.of("ABORTED"), Optional.of(now),
+            Optional.of(document.ended(null, error, cause).toJson()), List.of(), List.of()));
+    return now;
+  }
+
+  /**
+   * The execution's record once it has ended (completes at once if it has).
+   */
+  public CompletableFuture<ExecutionRecord> completion(String arn) {
+    CompletableFuture<ExecutionRecord> future =
+        completions.computeIfAbsent(arn, a -> new CompletableFuture<>());
+    store.get(arn)
+        .filter(record -> !record.status().equals("RUNNING"))
+        .ifPresent(
+            record -> {
+              completions.remove(arn, future);
+              future.complete(record);
+            });
+    return future;
+  }
+
+  private ExecutionRecord awaitEnd(String arn, Duration timeout) {
+    try {
+      return completion(arn).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("execution " + arn + " did not end", e);
+    }
+  }
+
+  // ------------------------------------------------------------------ tokens and activities
+
+  /**
+   * Stores a task's outcome sent with its token and wakes the execution.
+   *
+   * @param outcome {@code {"output": <text>}} or {@code {"error":..., "cause":...}} as JSON text
+   */
+  public TokenResult complete(String token, String outcome) {
+    Optional<TaskToken> stored = store.token(token);
+    if (stored.isEmpty()) {
+      return TokenResult.UNKNOWN;
+    }
+    if (stored.get().outcome().isPresent() || !store.complete(token, outcome)) {
+      return store.token(token).isPresent() ? TokenResult.ALREADY_COMPLETED : TokenResult.UNKNOWN;
+    }
+    CompletableFuture<String> waiter = tokenWaiters.get(token);
+    if (waiter != null) {
+      waiter.complete(outcome);
+    }
+    return TokenResult.ACCEPTED;
+  }
+
+  /** Records a heartbeat; false if the token is unknown or done. */
+  public boolean heartbeat(String token) {
+    return store.heartbeat(token, clock.instant());
+  }
+
+  /** The token as stored. */
+  public Optional<TaskToken> token(String token) {
+    return store.token(token);
+  }
+
+  /**
+   * Claims the oldest activity task of an activity, waiting up to {@code wait} for one (the
+   * GetActivityTask long poll).
+   */
+  public Optional<TaskToken> pollActivity(String activityArn, String worker, Duration wait)
+      throws InterruptedException {
+    Instant until = clock.instant().plus(wait);
+    Object signal = activitySignals.computeIfAbsent(activityArn, a -> new Object());
+    while (true) {
+      Optional<TaskToken> task = store.claimActivityTask(activityArn, worker, clock.instant());
+      if (task.isPresent() || closed.get()) {
+        return task;
+      }
+      long left = Duration.between(clock.instant(), until).toMillis();
+      if (left <= 0) {
+        return Optional.empty();
+      }
+      synchronized (signal) {
+        signal.wait(Math.min(left, 1000));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ parked executions
+
+  private void wakeParked() {
+    while (!closed.get()) {
+      try {
+        List<Timer> due = timers.claimDue(TIMER_KIND, clock.instant(), 64, Duration.ofMinutes(1));
+        for (Timer timer : due) {
+          store.get(timer.payload())
+              .filter(record -> record.status().equals("RUNNING"))
+              .ifPresent(this::resume);
+          timers.complete(timer.id(), timer.leaseToken());
+        }
+        if (due.size() == 64) {
+          continue;
+        }
+        Optional<Instant> next = timers.nextDue(TIMER_KIND, clock.instant());
+        long sleep =
+            next.map(at -> Duration.between(clock.instant(), at).toMillis()).orElse(1000L);
+        synchronized (timerSignal) {
+          timerSignal.wait(Math.max(10, Math.min(sleep, 1000)));
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (closed.get()) {
+          return;
+        }
+        LOG.warn("waking parked executions failed; retrying", e);
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** How many executions this engine runs now (in memory). */
+  public int activeCount() {
+    return active.size();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (timerLoop != null) {
+      timerLoop.interrupt();
+    }
+    scheduler.shutdownNow();
+    for (Object signal : activitySignals.values()) {
+      synchronized (signal) {
+        signal.notifyAll();
+      }
+    }
+    // running executions stop where they are: their history replays on the next start
+    for (Interpreter interpreter : active.values()) {
+      interpreter.terminate(new Termination("SHUTDOWN", null, null));
+    }
+  }
+
+  // ------------------------------------------------------------------ what runs need
+
+  private final RunServices services =
+      new RunServices() {
+        @Override
+        public Clock clock() {
+          return clock;
+        }
+
+        @Override
+        public TaskInvoker invoker() {
+          return invoker;
+        }
+
+        @Override
+        public Duration parkAfter() {
+          return parkAfter;
+        }
+
+        @Override
+        public CompletableFuture<String> awaitToken(String token) {
+          CompletableFuture<String> future =
+              tokenWaiters.computeIfAbsent(token, t -> new CompletableFuture<>());
+          store.token(token).flatMap(TaskToken::outcome).ifPresent(future::complete);
+          return future;
+        }
+
+        @Override
+        public void forgetToken(String token) {
+          tokenWaiters.remove(token);
+        }
+
+        @Override
+        public Optional<TaskToken> storedToken(String token) {
+          return store.token(token);
+        }
+
+        @Override
+        public void activityTaskReady(String activityArn) {
+          Object signal = activitySignals.get(activityArn);
+          if (signal != null) {
+            synchronized (signal) {
+              signal.notifyAll();
+            }
+          }
+        }
+
+        @Override
+        public TaskInvoker.Result startExecution(
+            JsonNode parameters, ExecutionInfo parent, String pattern, String taskToken) {
+          String childArn;
+          try {
+            childArn = childStarter.start(parameters, parent);
+          } catch (StatesFailure failure) {
+            return new TaskInvoker.Result.Failure(failure.error(), failure.causeText());
+          }
+          ExecutionRecord started = store.get(childArn).orElse(null);
+          if (pattern.isEmpty() || pattern.equals("waitForTaskToken")) {
+            ObjectNode output = Json.object();
+            output.put("ExecutionArn", childArn);
+            output.put(
+                "StartDate",
+                started == null ? Json.contextTime(clock.instant()) : Json.contextTime(started.startDate()));
+            return new TaskInvoker.Result.Success(output);
+          }
+          ExecutionRecord end;
+          try {
+            end = completion(childArn).get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TaskInvoker.Result.Failure(StatesErrors.TASK_FAILED, "interrupted");
+          } catch (Exception e) {
+            return new TaskInvoker.Result.Failure(StatesErrors.TASK_FAILED, e.toString());
+          }
+          return SyncResults.of(end, pattern.equals("sync:2"));
+        }
+      };
+}

@@ -1,0 +1,201 @@
+package dev.docket.states.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.states.data.StatesFailure;
+import dev.docket.store.ExecutionStore;
+import dev.docket.store.ExecutionWrite;
+import dev.docket.store.HistoryRecord;
+import dev.docket.store.TaskToken;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * An execution's history as its interpreter writes it: events are buffered and written by {@link
+ * #flush} in one fenced {@link ExecutionWrite}; events already in the store (an earlier run's, on
+ * replay) are matched by key and handed back instead of appended. A recorder without a store (an
+ * Express execution) keeps nothing and builds no details. Thread-safe (Parallel branches and Map
+ * iterations record concurrently).
+ */
+final class Recorder {
+
+  /** AWS's limit of events in one execution's history. */
+  static final int MAX_EVENTS = 25_000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String arn;
+  private final ExecutionStore store;
+  private final Clock clock;
+  private final Map<String, HistoryRecord> replay;
+  private final List<HistoryRecord> pending = new ArrayList<>();
+  private final List<TaskToken> tokensCreated = new ArrayList<>();
+  private final List<String> tokensDeleted = new ArrayList<>();
+  private long lastId;
+  private long durableId;
+
+  private Recorder(String arn, ExecutionStore store, Clock clock, List<HistoryRecord> recorded) {
+    this.arn = arn;
+    this.store = store;
+    this.clock = clock;
+    this.replay = new HashMap<>();
+    for (HistoryRecord record : recorded) {
+      replay.put(record.key(), record);
+      lastId = Math.max(lastId, record.id());
+    }
+    this.durableId = lastId;
+  }
+
+  /** A recorder over a stored history ({@code recorded}: every event already written, in order). */
+  static Recorder durable(
+      String arn, ExecutionStore store, Clock clock, List<HistoryRecord> recorded) {
+    return new Recorder(arn, store, clock, recorded);
+  }
+
+  /** A recorder that keeps nothing (Express). */
+  static Recorder ephemeral(Clock clock) {
+    return new Recorder("", null, clock, List.of());
+  }
+
+  /** Whether this recorder writes a history. */
+  boolean durable() {
+    return store != null;
+  }
+
+  /**
+   * Records the next event of {@code branch}, or replays it if an earlier run recorded it.
+   *
+   * @throws StatesFailure {@code States.Runtime} if the recorded event at that key has another type
+   *     (the history does not replay), or the history would pass AWS's limit
+   */
+  synchronized Recorded record(Branch branch, String type, Supplier<ObjectNode> details) {
+    String key = branch.nextKey();
+    HistoryRecord old = replay.remove(key);
+    if (old != null) {
+      if (!old.type().equals(type)) {
+        throw StatesFailure.runtime(
+            "The execution's history does not replay: event "
+                + old.id()
+                + " is "
+                + old.type()
+                + " where "
+                + type
+                + " was expected.");
+      }
+      branch.advance(old.id());
+      return new Recorded(old.id(), type, old.timestamp(), parse(old.details()), true);
+    }
+    Instant now = clock.instant();
+    if (store == null) {
+      branch.advance(0);
+      return new Recorded(0, type, now, null, false);
+    }
+    if (lastId >= MAX_EVENTS) {
+      throw StatesFailure.runtime(
+          "The execution reached the maximum number of history events (" + MAX_EVENTS + ").");
+    }
+    long id = ++lastId;
+    ObjectNode detail = details.get();
+    pending.add(
+        new HistoryRecord(
+            id, branch.lastEventId(), key, type, now, detail == null ? "{}" : detail.toString()));
+    branch.advance(id);
+    return new Recorded(id, type, now, detail, false);
+  }
+
+  /** The event {@code branch} recorded next in an earlier run, if any (without consuming it). */
+  synchronized HistoryRecord peek(Branch branch) {
+    return replay.get(branch.nextKey());
+  }
+
+  /** Whether an earlier run recorded more of {@code branch} (then a sleep there is over). */
+  synchronized boolean replaying(Branch branch) {
+    return replay.containsKey(branch.nextKey());
+  }
+
+  /** Creates a task token with the next flush. */
+  synchronized void createToken(TaskToken token) {
+    if (store != null) {
+      tokensCreated.add(token);
+    }
+  }
+
+  /** Deletes a task token with the next flush. */
+  synchronized void deleteToken(String token) {
+    if (store != null) {
+      tokensDeleted.add(token);
+    }
+  }
+
+  /** Writes what is buffered; durable on return. */
+  void flush() {
+    flush(Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Writes what is buffered with, optionally, the execution's new status, stop date and document.
+   *
+   * @throws FencedException if another writer appended since (this run must stop)
+   */
+  synchronized void flush(
+      Optional<String> status, Optional<Instant> stopDate, Optional<String> document) {
+    if (store == null) {
+      return;
+    }
+    if (pending.isEmpty()
+        && tokensCreated.isEmpty()
+        && tokensDeleted.isEmpty()
+        && status.isEmpty()
+        && document.isEmpty()) {
+      return;
+    }
+    ExecutionWrite write =
+        new ExecutionWrite(
+            arn, durableId, pending, status, stopDate, document, tokensCreated, tokensDeleted);
+    if (!store.append(write)) {
+      throw new FencedException(arn);
+    }
+    durableId = write.lastEventId();
+    pending.clear();
+    tokensCreated.clear();
+    tokensDeleted.clear();
+  }
+
+  /**
+   * Hands over the buffered events for the store's create of the execution (they are durable once
+   * that returns).
+   */
+  synchronized List<HistoryRecord> takePending() {
+    List<HistoryRecord> events = List.copyOf(pending);
+    durableId = lastId;
+    pending.clear();
+    return events;
+  }
+
+  /** Whether everything recorded is durable. */
+  synchronized boolean clean() {
+    return pending.isEmpty() && tokensCreated.isEmpty() && tokensDeleted.isEmpty();
+  }
+
+  private static ObjectNode parse(String details) {
+    try {
+      return (ObjectNode) JSON.readTree(details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable history details", e);
+    }
+  }
+
+  /** This run's writes were refused: another run of the same execution moved on. */
+  static final class FencedException extends RuntimeException {
+    FencedException(String arn) {
+      super("execution " + arn + " was written by another run", null, false, false);
+    }
+  }
+}
