@@ -36,7 +36,13 @@ final class Choices {
           "NumericLessThanEquals",
           "NumericGreaterThanEquals");
   private static final Set<String> BOOLEAN_OPERATORS =
-      Set.of("BooleanEquals", "IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean",
+      Set.of(
+          "BooleanEquals",
+          "IsNull",
+          "IsPresent",
+          "IsNumeric",
+          "IsString",
+          "IsBoolean",
           "IsTimestamp");
 
   private Choices() {}
@@ -63,8 +69,8 @@ final class Choices {
       rule.checkSupported(field -> topField(field));
       String next = rule.requiredText("Next");
       JsonNode assign = rule.template("Assign");
-      JsonNode output = rule.usable("Output", FieldRules.Allowed.JSONATA)
-          ? rule.expression("Output") : null;
+      JsonNode output =
+          rule.usable("Output", FieldRules.Allowed.JSONATA) ? rule.expression("Output") : null;
       ChoiceRule condition = rule.jsonata() ? condition(rule) : rule(rule);
       choices.add(new Choice(condition, next, assign, output));
     }
@@ -81,7 +87,8 @@ final class Choices {
       Expressions.check(condition, rule.at("Condition"), rule.problems());
     } else if (!condition.isBoolean()) {
       rule.problems()
-          .schema("The field 'Condition' must be a boolean or a JSONata expression",
+          .schema(
+              "The field 'Condition' must be a boolean or a JSONata expression",
               rule.at("Condition"));
     }
     return new ChoiceRule.Condition(condition);
@@ -114,7 +121,8 @@ final class Choices {
       if (isOperator(member.getKey())) {
         if (operator != null) {
           rule.problems()
-              .schema("Only one comparison operator is allowed in a choice rule",
+              .schema(
+                  "Only one comparison operator is allowed in a choice rule",
                   rule.at(member.getKey()));
         } else {
           operator = member.getKey();

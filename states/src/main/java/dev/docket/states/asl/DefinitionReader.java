@@ -52,7 +52,8 @@ final class DefinitionReader {
     StateFields fields = new StateFields(root, "", top, problems);
     JsonNode timeout = fields.integer("TimeoutSeconds", 1, ErrorHandling.MAX_INT);
     fields.text("Version");
-    return block(root, "", Kind.TOP, timeout == null || !timeout.isNumber() ? null : timeout.asInt());
+    return block(
+        root, "", Kind.TOP, timeout == null || !timeout.isNumber() ? null : timeout.asInt());
   }
 
   /** A Parallel branch or a Map's item processor. */
@@ -90,7 +91,8 @@ final class DefinitionReader {
         executionType = read[1];
       }
     }
-    String missing = (node.has("States") ? "" : ", States") + (node.has("StartAt") ? "" : ", StartAt");
+    String missing =
+        (node.has("States") ? "" : ", States") + (node.has("StartAt") ? "" : ", StartAt");
     if (!missing.isEmpty()) {
       problems.schema("These fields are required: [" + missing.substring(2) + "]", location);
     }
@@ -135,8 +137,8 @@ final class DefinitionReader {
     }
     StateFields fields = new StateFields(node, location, top, problems);
     fields.checkSupported(
-        field -> field.equals("Mode") || field.equals("ExecutionType")
-            ? FieldRules.Allowed.BOTH : null);
+        field ->
+            field.equals("Mode") || field.equals("ExecutionType") ? FieldRules.Allowed.BOTH : null);
     String mode = fields.text("Mode");
     if (mode == null) {
       mode = "INLINE";
@@ -146,7 +148,8 @@ final class DefinitionReader {
           fields.at("Mode"));
     }
     String executionType = fields.text("ExecutionType");
-    if (executionType != null && !executionType.equals("STANDARD")
+    if (executionType != null
+        && !executionType.equals("STANDARD")
         && !executionType.equals("EXPRESS")) {
       problems.schema(
           "The field 'ExecutionType' should have one of these values: [STANDARD, EXPRESS]",

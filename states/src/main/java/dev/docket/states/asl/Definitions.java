@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses and validates Amazon States Language definitions as Step Functions does.
@@ -37,6 +39,8 @@ public final class Definitions {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int SOURCE_LIMIT = 500;
+  private static final Pattern UNRECOGNIZED_TOKEN =
+      Pattern.compile("^Unrecognized token '([^']*)'");
 
   private Definitions() {}
 
@@ -84,7 +88,7 @@ public final class Definitions {
     try {
       root = definition == null ? null : MAPPER.readTree(definition);
     } catch (JsonProcessingException e) {
-      String location = location(definition, e.getLocation());
+      String location = location(definition, e);
       problems.add(Problems.INVALID_JSON, e.getOriginalMessage() + "\n at " + location, location);
       return null;
     }
@@ -95,15 +99,25 @@ public final class Definitions {
     return new DefinitionReader(problems, express).read(object);
   }
 
-  /** Where a JSON syntax problem is, as AWS's Jackson describes it. */
-  private static String location(String text, JsonLocation location) {
+  /**
+   * Where a JSON syntax problem is, as AWS's (older) Jackson describes it: the source text and the
+   * position the parser had reached, which for an unrecognized token is just after the token.
+   */
+  private static String location(String text, JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    int line = at == null ? 1 : at.getLineNr();
+    int column = at == null ? 1 : at.getColumnNr();
+    Matcher token = UNRECOGNIZED_TOKEN.matcher(e.getOriginalMessage());
+    if (token.find()) {
+      column += token.group(1).length();
+    }
     String source =
         text.length() > SOURCE_LIMIT
-            ? text.substring(0, SOURCE_LIMIT) + "\"[truncated " + (text.length() - SOURCE_LIMIT)
+            ? text.substring(0, SOURCE_LIMIT)
+                + "\"[truncated "
+                + (text.length() - SOURCE_LIMIT)
                 + " chars]"
             : text + "\"";
-    int line = location == null ? 1 : location.getLineNr();
-    int column = location == null ? 1 : location.getColumnNr();
     return "[Source: (String)\"" + source + "; line: " + line + ", column: " + column + "]";
   }
 }

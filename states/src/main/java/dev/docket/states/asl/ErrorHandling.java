@@ -63,8 +63,8 @@ final class ErrorHandling {
       List<String> errors = errorEquals(entry, i == entries.size() - 1);
       String next = entry.requiredText("Next");
       String resultPath = entry.path("ResultPath", "$", true, false);
-      JsonNode output = entry.usable("Output", FieldRules.Allowed.JSONATA)
-          ? entry.expression("Output") : null;
+      JsonNode output =
+          entry.usable("Output", FieldRules.Allowed.JSONATA) ? entry.expression("Output") : null;
       JsonNode assign = entry.template("Assign");
       catchers.add(new Catcher(errors, next, resultPath, output, assign));
     }
@@ -85,9 +85,7 @@ final class ErrorHandling {
       if (list.get(i) instanceof ObjectNode entry) {
         entries.add(entry);
       } else {
-        state
-            .problems()
-            .schema("Value must be an object", state.at(field + "[" + i + "]"));
+        state.problems().schema("Value must be an object", state.at(field + "[" + i + "]"));
       }
     }
     return entries;
@@ -130,7 +128,9 @@ final class ErrorHandling {
     if (!rate.isNumber() || rate.asDouble() < 1.0 || rate.asDouble() > MAX_INT) {
       entry
           .problems()
-          .schema("The field 'BackoffRate' must be a number not less than 1.0", entry.at("BackoffRate"));
+          .schema(
+              "The field 'BackoffRate' must be a number not less than 1.0",
+              entry.at("BackoffRate"));
       return 2.0;
     }
     return rate.asDouble();
@@ -153,5 +153,4 @@ final class ErrorHandling {
       default -> null;
     };
   }
-
 }

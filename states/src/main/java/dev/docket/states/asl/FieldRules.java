@@ -19,7 +19,9 @@ final class FieldRules {
 
     boolean allows(QueryLanguage language) {
       return this == BOTH
-          || (this == JSONPATH ? language == QueryLanguage.JSONPATH : language == QueryLanguage.JSONATA);
+          || (this == JSONPATH
+              ? language == QueryLanguage.JSONPATH
+              : language == QueryLanguage.JSONATA);
     }
   }
 
@@ -29,7 +31,8 @@ final class FieldRules {
   private static final Map<String, Map<String, Allowed>> RULES = new HashMap<>();
 
   static {
-    define("Pass", "Next End InputPath* OutputPath* Parameters* Result* ResultPath* Output! Assign");
+    define(
+        "Pass", "Next End InputPath* OutputPath* Parameters* Result* ResultPath* Output! Assign");
     define(
         "Task",
         "Next End Resource InputPath* OutputPath* Parameters* ResultSelector* ResultPath*"

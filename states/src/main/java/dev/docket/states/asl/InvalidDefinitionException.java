@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A definition Step Functions refuses: CreateStateMachine's {@code InvalidDefinition}, whose message
- * is AWS's {@code Invalid State Machine Definition: '<problems>'}, the problems joined by {@code ",
- * "}.
+ * A definition Step Functions refuses: CreateStateMachine's {@code InvalidDefinition}, whose
+ * message is AWS's {@code Invalid State Machine Definition: '<problems>'}, the problems joined by
+ * {@code ", "}.
  */
 public final class InvalidDefinitionException extends RuntimeException {
 

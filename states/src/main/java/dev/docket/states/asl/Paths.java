@@ -4,8 +4,8 @@ import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 
 /**
- * Syntax of the JSONPath-mode references: paths ({@code $.a}, the context object's {@code $$.a},
- * a variable's {@code $name.a}) and intrinsic function calls ({@code States.Format('{}', $.a)}).
+ * Syntax of the JSONPath-mode references: paths ({@code $.a}, the context object's {@code $$.a}, a
+ * variable's {@code $name.a}) and intrinsic function calls ({@code States.Format('{}', $.a)}).
  * Whether a path matches anything is a run-time question; only the syntax is checked here.
  * Stateless and thread-safe.
  */
@@ -13,7 +13,9 @@ final class Paths {
 
   private Paths() {}
 
-  /** Whether {@code text} is a path: {@code $}, {@code $$} or {@code $var}, then a JSONPath tail. */
+  /**
+   * Whether {@code text} is a path: {@code $}, {@code $$} or {@code $var}, then a JSONPath tail.
+   */
   static boolean isPath(String text) {
     if (text == null || !text.startsWith("$")) {
       return false;

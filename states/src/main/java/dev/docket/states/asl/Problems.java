@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The problems found while reading a definition, in the order AWS reports them: schema problems
- * (in document order) first, then the transition graph's (missing targets, no terminal state,
+ * The problems found while reading a definition, in the order AWS reports them: schema problems (in
+ * document order) first, then the transition graph's (missing targets, no terminal state,
  * unreachable states), block by block. Not thread-safe: one per read.
  */
 final class Problems {

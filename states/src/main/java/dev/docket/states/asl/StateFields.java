@@ -136,8 +136,8 @@ final class StateFields {
 
   /**
    * A JSONPath payload template ({@code Parameters}, {@code ResultSelector}, {@code ItemSelector},
-   * {@code Assign}): every key ending in {@code .$} must hold a path or an intrinsic function
-   * call. In a JSONata state, its expressions are checked instead.
+   * {@code Assign}): every key ending in {@code .$} must hold a path or an intrinsic function call.
+   * In a JSONata state, its expressions are checked instead.
    */
   JsonNode template(String field) {
     JsonNode value = node.get(field);
@@ -203,8 +203,7 @@ final class StateFields {
         || value.asLong() < min
         || value.asLong() > max) {
       problems.schema(
-          "The field '" + field + "' must be an integer between " + min + " and " + max,
-          at(field));
+          "The field '" + field + "' must be an integer between " + min + " and " + max, at(field));
     }
     return value;
   }

@@ -127,7 +127,8 @@ final class StateReader {
     String parametersField = map && f.has("ItemSelector") ? "ItemSelector" : "Parameters";
     if (map && f.has("ItemSelector") && f.has("Parameters")) {
       f.problems()
-          .schema("The fields 'ItemSelector' and 'Parameters' cannot be used together",
+          .schema(
+              "The fields 'ItemSelector' and 'Parameters' cannot be used together",
               f.at("Parameters"));
     }
     return new DataFlow(
@@ -154,14 +155,21 @@ final class StateReader {
     }
     JsonNode timeout = f.integer("TimeoutSeconds", 1, MAX);
     JsonNode heartbeat = f.integer("HeartbeatSeconds", 1, MAX);
-    String timeoutPath = usable("Task", f, "TimeoutSecondsPath")
-        ? f.path("TimeoutSecondsPath", null, false, false) : null;
-    String heartbeatPath = usable("Task", f, "HeartbeatSecondsPath")
-        ? f.path("HeartbeatSecondsPath", null, false, false) : null;
+    String timeoutPath =
+        usable("Task", f, "TimeoutSecondsPath")
+            ? f.path("TimeoutSecondsPath", null, false, false)
+            : null;
+    String heartbeatPath =
+        usable("Task", f, "HeartbeatSecondsPath")
+            ? f.path("HeartbeatSecondsPath", null, false, false)
+            : null;
     f.exclusive("TimeoutSeconds", "TimeoutSecondsPath");
     f.exclusive("HeartbeatSeconds", "HeartbeatSecondsPath");
-    if (timeout != null && heartbeat != null && timeout.isIntegralNumber()
-        && heartbeat.isIntegralNumber() && heartbeat.asLong() >= timeout.asLong()) {
+    if (timeout != null
+        && heartbeat != null
+        && timeout.isIntegralNumber()
+        && heartbeat.isIntegralNumber()
+        && heartbeat.asLong() >= timeout.asLong()) {
       problems.schema(
           "The field 'HeartbeatSeconds' must be smaller than the field 'TimeoutSeconds'",
           f.at("HeartbeatSeconds"));
@@ -195,8 +203,8 @@ final class StateReader {
           "Express state machine does not support '.waitForTaskToken' service integration ",
           location);
     } else if (resource.endsWith(".sync") || resource.matches(".*\\.sync:\\d+")) {
-      problems.schema("Express state machine does not support '.sync' service integration",
-          location);
+      problems.schema(
+          "Express state machine does not support '.sync' service integration", location);
     } else if (resource.matches("arn:[^:]+:states:[^:]*:[^:]*:activity:.+")) {
       problems.schema("Express state machine does not support Activity ARN", location);
     }
@@ -212,10 +220,10 @@ final class StateReader {
         problems.schema("String does not match RFC3339 timestamp", f.at("Timestamp"));
       }
     }
-    String secondsPath = usable("Wait", f, "SecondsPath")
-        ? f.path("SecondsPath", null, false, false) : null;
-    String timestampPath = usable("Wait", f, "TimestampPath")
-        ? f.path("TimestampPath", null, false, false) : null;
+    String secondsPath =
+        usable("Wait", f, "SecondsPath") ? f.path("SecondsPath", null, false, false) : null;
+    String timestampPath =
+        usable("Wait", f, "TimestampPath") ? f.path("TimestampPath", null, false, false) : null;
     int set = 0;
     for (String field : List.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath")) {
       set += f.has(field) ? 1 : 0;
@@ -284,8 +292,8 @@ final class StateReader {
   private State map(Common common, StateFields f) {
     StateMachineDefinition processor = null;
     if (f.has("ItemProcessor") && f.has("Iterator")) {
-      problems.schema("The fields 'ItemProcessor' and 'Iterator' cannot be used together",
-          f.at("Iterator"));
+      problems.schema(
+          "The fields 'ItemProcessor' and 'Iterator' cannot be used together", f.at("Iterator"));
     } else if (f.has("ItemProcessor") || f.has("Iterator")) {
       String field = f.has("ItemProcessor") ? "ItemProcessor" : "Iterator";
       processor = blocks.block(f.get(field), f.at(field), DefinitionReader.Kind.PROCESSOR);
@@ -300,9 +308,11 @@ final class StateReader {
     f.exclusive("ToleratedFailurePercentage", "ToleratedFailurePercentagePath");
     f.exclusive("ToleratedFailureCount", "ToleratedFailureCountPath");
     JsonNode percentage = f.get("ToleratedFailurePercentage");
-    if (percentage != null && !(f.jsonata() && Expressions.isExpression(percentage))
+    if (percentage != null
+        && !(f.jsonata() && Expressions.isExpression(percentage))
         && (!percentage.isNumber() || percentage.asDouble() < 0 || percentage.asDouble() > 100)) {
-      problems.schema("The field 'ToleratedFailurePercentage' must be a number between 0 and 100",
+      problems.schema(
+          "The field 'ToleratedFailurePercentage' must be a number between 0 and 100",
           f.at("ToleratedFailurePercentage"));
     }
     f.expression("ToleratedFailurePercentage");
