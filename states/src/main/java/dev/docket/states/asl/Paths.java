@@ -32,7 +32,7 @@ final class Paths {
     if (rest.isEmpty()) {
       return true;
     }
-    if (rest.charAt(0) != '.' && rest.charAt(0) != '[') {
+    if ((rest.charAt(0) != '.' && rest.charAt(0) != '[') || !balanced(rest)) {
       return false;
     }
     try {
@@ -46,6 +46,32 @@ final class Paths {
   /** Whether {@code text} is a path or an intrinsic function call. */
   static boolean isPathOrIntrinsic(String text) {
     return isPath(text) || Intrinsics.isCall(text);
+  }
+
+  /** Whether brackets and parentheses outside quotes pair up (Jayway lets {@code $.a[} pass). */
+  private static boolean balanced(String path) {
+    StringBuilder open = new StringBuilder();
+    char quote = 0;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (quote != 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '[' || c == '(') {
+        open.append(c);
+      } else if (c == ']' || c == ')') {
+        if (open.isEmpty() || open.charAt(open.length() - 1) != (c == ']' ? '[' : '(')) {
+          return false;
+        }
+        open.setLength(open.length() - 1);
+      }
+    }
+    return open.isEmpty() && quote == 0;
   }
 
   static boolean isNameStart(char c) {
