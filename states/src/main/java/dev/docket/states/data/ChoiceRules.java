@@ -69,9 +69,13 @@ final class ChoiceRules {
       case "IsBoolean" -> variable.isBoolean() == operand.asBoolean();
       case "IsTimestamp" -> (timestamp(variable) != null) == operand.asBoolean();
       case "BooleanEquals" ->
-          variable.isBoolean() && operand.isBoolean() && variable.asBoolean() == operand.asBoolean();
+          variable.isBoolean()
+              && operand.isBoolean()
+              && variable.asBoolean() == operand.asBoolean();
       case "StringMatches" ->
-          variable.isTextual() && operand.isTextual() && glob(variable.textValue(), operand.textValue());
+          variable.isTextual()
+              && operand.isTextual()
+              && glob(variable.textValue(), operand.textValue());
       default -> ordered(operator, variable, operand);
     };
   }
@@ -171,6 +175,8 @@ final class ChoiceRules {
 
   private static StatesFailure invalidValue(String path) {
     return StatesFailure.runtime(
-        "Invalid path '" + path + "': The choice state's condition path references an invalid value.");
+        "Invalid path '"
+            + path
+            + "': The choice state's condition path references an invalid value.");
   }
 }

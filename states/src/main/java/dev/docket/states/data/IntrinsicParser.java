@@ -121,7 +121,9 @@ final class IntrinsicParser {
     try {
       if (word.matches("-?(0|[1-9][0-9]*)")) {
         long value = Long.parseLong(word);
-        return value == (int) value ? Json.NODES.numberNode((int) value) : Json.NODES.numberNode(value);
+        return value == (int) value
+            ? Json.NODES.numberNode((int) value)
+            : Json.NODES.numberNode(value);
       }
       if (word.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
         return Json.NODES.numberNode(new BigDecimal(word).doubleValue());

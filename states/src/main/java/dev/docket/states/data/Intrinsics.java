@@ -70,9 +70,13 @@ public final class Intrinsics {
       case "JsonToString" -> Json.NODES.textNode(Json.text(arity(name, args, 1).get(0)));
       case "Array" -> Json.NODES.arrayNode(args.size()).addAll(args);
       case "ArrayPartition" -> partition(array(name, args, 0, 2), integer(name, args, 1));
-      case "ArrayContains" -> Json.NODES.booleanNode(contains(array(name, args, 0, 2), args.get(1)));
+      case "ArrayContains" ->
+          Json.NODES.booleanNode(contains(array(name, args, 0, 2), args.get(1)));
       case "ArrayRange" ->
-          range(integer(name, arity(name, args, 3), 0), integer(name, args, 1), integer(name, args, 2));
+          range(
+              integer(name, arity(name, args, 3), 0),
+              integer(name, args, 1),
+              integer(name, args, 2));
       case "ArrayGetItem" -> getItem(array(name, args, 0, 2), integer(name, args, 1));
       case "ArrayLength" -> Json.NODES.numberNode(array(name, args, 0, 1).size());
       case "ArrayUnique" -> unique(array(name, args, 0, 1));
@@ -91,7 +95,8 @@ public final class Intrinsics {
   }
 
   private static JsonNode format(Call call, List<JsonNode> args) {
-    if (args.isEmpty() || !(call.args().get(0) instanceof Literal template)
+    if (args.isEmpty()
+        || !(call.args().get(0) instanceof Literal template)
         || !template.value().isTextual()) {
       throw failure("States.Format expects a string literal as its first argument");
     }
@@ -104,7 +109,8 @@ public final class Intrinsics {
         out.append(raw.charAt(++i));
       } else if (c == '{' && i + 1 < raw.length() && raw.charAt(i + 1) == '}') {
         if (next >= args.size()) {
-          throw failure("Number of arguments in States.Format do not match the number of placeholders");
+          throw failure(
+              "Number of arguments in States.Format do not match the number of placeholders");
         }
         formatValue(args.get(next++), out);
         i++;
@@ -190,7 +196,8 @@ public final class Intrinsics {
     }
     long count = Math.max(0, ((long) last - first) / step + 1);
     if (count > MAX_RANGE_ITEMS) {
-      throw failure("Arrays cannot contain more than " + MAX_RANGE_ITEMS + " items, size: " + count);
+      throw failure(
+          "Arrays cannot contain more than " + MAX_RANGE_ITEMS + " items, size: " + count);
     }
     ArrayNode out = Json.NODES.arrayNode();
     for (long v = first; step > 0 ? v <= last : v >= last; v += step) {
@@ -201,7 +208,8 @@ public final class Intrinsics {
 
   private static JsonNode getItem(ArrayNode array, int index) {
     if (index < 0 || index >= array.size()) {
-      throw failure("The index " + index + " is out of bounds for an array of length " + array.size());
+      throw failure(
+          "The index " + index + " is out of bounds for an array of length " + array.size());
     }
     return array.get(index);
   }
@@ -257,7 +265,8 @@ public final class Intrinsics {
       throw failure("States.JsonMerge expects a boolean as its third argument");
     }
     if (deep.booleanValue()) {
-      throw failure("States.JsonMerge supports only the shallow mode: its third argument must be false");
+      throw failure(
+          "States.JsonMerge supports only the shallow mode: its third argument must be false");
     }
     ObjectNode out = Json.NODES.objectNode();
     out.setAll((ObjectNode) first);
@@ -298,8 +307,14 @@ public final class Intrinsics {
   private static List<JsonNode> arity(String name, List<JsonNode> args, int count) {
     if (args.size() != count) {
       throw failure(
-          "States." + name + " expects " + count + " argument" + (count == 1 ? "" : "s")
-              + ", but got " + args.size());
+          "States."
+              + name
+              + " expects "
+              + count
+              + " argument"
+              + (count == 1 ? "" : "s")
+              + ", but got "
+              + args.size());
     }
     return args;
   }
@@ -308,7 +323,11 @@ public final class Intrinsics {
     JsonNode value = arity(name, args, count).get(index);
     if (!value.isTextual()) {
       throw failure(
-          "States." + name + " expects a string as argument " + (index + 1) + ", but got "
+          "States."
+              + name
+              + " expects a string as argument "
+              + (index + 1)
+              + ", but got "
               + Json.text(value));
     }
     return value.textValue();
@@ -318,7 +337,11 @@ public final class Intrinsics {
     JsonNode value = arity(name, args, count).get(index);
     if (!value.isArray()) {
       throw failure(
-          "States." + name + " expects an array as argument " + (index + 1) + ", but got "
+          "States."
+              + name
+              + " expects an array as argument "
+              + (index + 1)
+              + ", but got "
               + Json.text(value));
     }
     return (ArrayNode) value;
@@ -329,7 +352,11 @@ public final class Intrinsics {
     JsonNode value = args.get(index);
     if (!value.isNumber()) {
       throw failure(
-          "States." + name + " expects a number as argument " + (index + 1) + ", but got "
+          "States."
+              + name
+              + " expects a number as argument "
+              + (index + 1)
+              + ", but got "
               + Json.text(value));
     }
     return value.isIntegralNumber() ? value.intValue() : (int) Math.round(value.doubleValue());
@@ -338,8 +365,12 @@ public final class Intrinsics {
   private static String limited(String name, String text) {
     if (text.length() > MAX_INPUT_CHARS) {
       throw failure(
-          "The input of States." + name + " is limited to " + MAX_INPUT_CHARS
-              + " characters, but got " + text.length());
+          "The input of States."
+              + name
+              + " is limited to "
+              + MAX_INPUT_CHARS
+              + " characters, but got "
+              + text.length());
     }
     return text;
   }

@@ -89,8 +89,8 @@ public final class JsonPathMode {
   }
 
   /**
-   * ResultPath: the result placed into (a copy of) the state input. Null keeps the input, {@code
-   * $} is the result; missing objects on the path are created.
+   * ResultPath: the result placed into (a copy of) the state input. Null keeps the input, {@code $}
+   * is the result; missing objects on the path are created.
    */
   public static JsonNode applyResultPath(String resultPath, JsonNode stateInput, JsonNode result) {
     return ResultPaths.apply(resultPath, stateInput, result);
@@ -112,8 +112,8 @@ public final class JsonPathMode {
   }
 
   /**
-   * JSONPath-mode Assign: variable name to value. In Assign {@code $} is the state's result when
-   * it has one (a task's result, after ResultSelector), else its input (after InputPath).
+   * JSONPath-mode Assign: variable name to value. In Assign {@code $} is the state's result when it
+   * has one (a task's result, after ResultSelector), else its input (after InputPath).
    */
   public static Map<String, JsonNode> evaluateAssign(JsonNode assign, Scope scope) {
     Map<String, JsonNode> assigned = new LinkedHashMap<>();

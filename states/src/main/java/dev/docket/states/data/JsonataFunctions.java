@@ -74,7 +74,10 @@ final class JsonataFunctions {
     long count = Math.max(0, ((long) last - first) / step + 1);
     if (count > Intrinsics.MAX_RANGE_ITEMS) {
       throw new Refused(
-          "Arrays cannot contain more than " + Intrinsics.MAX_RANGE_ITEMS + " items, size: " + count);
+          "Arrays cannot contain more than "
+              + Intrinsics.MAX_RANGE_ITEMS
+              + " items, size: "
+              + count);
     }
     List<Object> out = Utils.createSequence();
     for (long v = first; step > 0 ? v <= last : v >= last; v += step) {
@@ -84,7 +87,8 @@ final class JsonataFunctions {
   }
 
   private static Object hash(List<?> args) {
-    if (args.size() != 2 || !(args.get(0) instanceof String data)
+    if (args.size() != 2
+        || !(args.get(0) instanceof String data)
         || !(args.get(1) instanceof String algorithm)) {
       throw new Refused("$hash expects a string and an algorithm name");
     }

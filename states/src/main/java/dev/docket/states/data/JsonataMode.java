@@ -50,8 +50,7 @@ public final class JsonataMode {
     Evaluation evaluation = new Evaluation(scope);
     for (Iterator<Map.Entry<String, JsonNode>> it = assign.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      assigned.put(
-          field.getKey(), evaluation.walk(field.getValue(), "Assign/" + field.getKey()));
+      assigned.put(field.getKey(), evaluation.walk(field.getValue(), "Assign/" + field.getKey()));
     }
     return assigned;
   }
@@ -112,21 +111,27 @@ public final class JsonataMode {
     }
 
     private JsonNode expression(String expression, String fieldName) {
-      String prefix = "The JSONata expression '" + expression + "' specified for the field '"
-          + fieldName + "' ";
+      String prefix =
+          "The JSONata expression '"
+              + expression
+              + "' specified for the field '"
+              + fieldName
+              + "' ";
       Object result;
       try {
         Jsonata compiled = compile(expression);
         result = compiled.evaluate(null, frame());
       } catch (JException e) {
-        throw failure(prefix + "threw an error during evaluation. " + e.getError() + ": "
-            + e.getMessage());
+        throw failure(
+            prefix + "threw an error during evaluation. " + e.getError() + ": " + e.getMessage());
       } catch (JsonataFunctions.Refused e) {
         throw failure(prefix + "threw an error during evaluation. " + e.getMessage());
       } catch (RuntimeException e) {
         JsonataFunctions.Refused refused = refused(e);
-        throw failure(prefix + "threw an error during evaluation. "
-            + (refused != null ? refused.getMessage() : String.valueOf(e.getMessage())));
+        throw failure(
+            prefix
+                + "threw an error during evaluation. "
+                + (refused != null ? refused.getMessage() : String.valueOf(e.getMessage())));
       }
       if (result == null) {
         throw failure(prefix + "returned nothing (undefined).");

@@ -64,8 +64,13 @@ final class ResultPaths {
   private static StatesFailure failure(String path, String step, JsonNode node) {
     return new StatesFailure(
         StatesErrors.RESULT_PATH_MATCH_FAILURE,
-        "Unable to apply step \"" + step + "\" of ResultPath '" + path + "' to input '"
-            + Json.text(node) + "'");
+        "Unable to apply step \""
+            + step
+            + "\" of ResultPath '"
+            + path
+            + "' to input '"
+            + Json.text(node)
+            + "'");
   }
 
   /** The steps of a reference path: names (String) and array positions (Integer). */
