@@ -86,8 +86,7 @@ public final class Intrinsics {
       case "JsonMerge" -> merge(args);
       case "MathRandom" -> random(name, args);
       case "MathAdd" ->
-          Json.NODES.numberNode(
-              (long) integer(name, arity(name, args, 2), 0) + integer(name, args, 1));
+          integral((long) integer(name, arity(name, args, 2), 0) + integer(name, args, 1));
       case "StringSplit" -> split(text(name, args, 0, 2), text(name, args, 1, 2));
       case "UUID" -> Json.NODES.textNode(UUID.randomUUID().toString());
       default -> throw failure("The intrinsic function 'States." + name + "' is not supported");
@@ -373,6 +372,10 @@ public final class Intrinsics {
               + text.length());
     }
     return text;
+  }
+
+  private static JsonNode integral(long value) {
+    return value == (int) value ? Json.NODES.numberNode((int) value) : Json.NODES.numberNode(value);
   }
 
   private static StatesFailure failure(String cause) {

@@ -23,21 +23,47 @@ final class JsonPaths {
           .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
           .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
           .build();
-  private static final ConcurrentHashMap<String, JsonPath> CACHE = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Compiled> CACHE = new ConcurrentHashMap<>();
+
+  /**
+   * A compiled path: Jayway's, and for a plain field chain ({@code $.a.b}) its field names, walked
+   * directly (the common case, several times faster than Jayway's evaluation).
+   */
+  private record Compiled(JsonPath jayway, String[] fields) {}
 
   private JsonPaths() {}
 
   /** The path, compiled once; {@link InvalidPathException} if it does not parse. */
-  static JsonPath compile(String path) {
-    JsonPath compiled = CACHE.get(path);
+  private static Compiled compile(String path) {
+    Compiled compiled = CACHE.get(path);
     if (compiled == null) {
-      compiled = JsonPath.compile(path);
+      compiled = new Compiled(JsonPath.compile(path), fields(path));
       if (CACHE.size() >= CACHE_LIMIT) {
         CACHE.clear();
       }
       CACHE.put(path, compiled);
     }
     return compiled;
+  }
+
+  /** The field names of {@code $.a.b.c} (letters, digits, {@code _}), or null for other paths. */
+  private static String[] fields(String path) {
+    if (path.length() < 3 || !path.startsWith("$.")) {
+      return null;
+    }
+    String[] fields = path.substring(2).split("\\.", -1);
+    for (String field : fields) {
+      if (field.isEmpty()) {
+        return null;
+      }
+      for (int i = 0; i < field.length(); i++) {
+        char c = field.charAt(i);
+        if (!(Character.isLetterOrDigit(c) || c == '_')) {
+          return null;
+        }
+      }
+    }
+    return fields;
   }
 
   /**
@@ -49,13 +75,26 @@ final class JsonPaths {
     if ("$".equals(path)) {
       return document;
     }
-    JsonPath compiled;
+    Compiled compiled;
     try {
       compiled = compile(path);
     } catch (InvalidPathException e) {
       throw StatesFailure.runtime("Invalid path '" + path + "' : " + e.getMessage());
     }
-    Object value = compiled.read(document, CONFIGURATION);
+    if (compiled.fields() != null) {
+      JsonNode node = document;
+      for (String field : compiled.fields()) {
+        node = node.isObject() ? node.get(field) : null;
+        if (node == null) {
+          break;
+        }
+      }
+      if (node != null) {
+        return node;
+      }
+      // Missing: Jayway reads again for its exact message.
+    }
+    Object value = compiled.jayway().read(document, CONFIGURATION);
     if (value == null) {
       return Json.NODES.nullNode();
     }
@@ -67,6 +106,6 @@ final class JsonPaths {
 
   /** Whether the path is definite (selects at most one value). */
   static boolean isDefinite(String path) {
-    return "$".equals(path) || compile(path).isDefinite();
+    return "$".equals(path) || compile(path).jayway().isDefinite();
   }
 }
