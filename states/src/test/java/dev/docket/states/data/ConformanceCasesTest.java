@@ -28,7 +28,11 @@ class ConformanceCasesTest {
           "query_language",
           "outputdecl",
           "base",
-          "context_object");
+          "context_object",
+          "scenarios",
+          "api",
+          "comments",
+          "express");
 
   @TestFactory
   Stream<DynamicTest> awsRecordedExecutionsAreReproduced() throws Exception {
