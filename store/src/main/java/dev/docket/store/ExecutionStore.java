@@ -15,9 +15,12 @@ import java.util.Optional;
 public interface ExecutionStore {
 
   /**
-   * Creates an execution with its first history events (ids from 1) and its tokens, in one commit.
+   * Creates an execution with its first history events (ids from 1), in one commit. It has no task
+   * tokens yet: those come with a later {@link #append}.
    *
    * @return false, changing nothing, if an execution with that ARN exists
+   * @throws IllegalArgumentException if the events' ids do not run from 1 consecutively or the
+   *     execution's {@code lastEventId} is not the number of events
    */
   boolean create(ExecutionRecord execution, List<HistoryRecord> events);
 
@@ -28,7 +31,8 @@ public interface ExecutionStore {
    * Executions of a state machine, newest first (by start date, then ARN descending), optionally
    * only those with a status, starting after the execution {@code afterArn} of a previous page.
    *
-   * @param afterArn the last execution of the previous page, or {@code null} for the first page
+   * @param afterArn the last execution of the previous page, or {@code null} for the first page;
+   *     once that execution is deleted (with its state machine) the page is empty
    */
   List<ExecutionRecord> list(
       String stateMachineArn, Optional<String> status, String afterArn, int limit);
@@ -75,9 +79,13 @@ public interface ExecutionStore {
   boolean heartbeat(String token, Instant at);
 
   /**
-   * Claims the oldest unclaimed activity task of an activity for a worker.
+   * Claims the oldest unclaimed activity task of an activity for a worker (oldest by {@code
+   * createdAt}, then by token). A claim counts as the token's first heartbeat: its heartbeat
+   * timeout runs from the moment a worker has it. Tokens that already have an outcome are not
+   * handed out.
    *
-   * @return the claimed token, with {@code claimedBy} set, or empty if none is waiting
+   * @return the claimed token, with {@code claimedBy} set and {@code heartbeatAt} {@code at}, or
+   *     empty if none is waiting
    */
   Optional<TaskToken> claimActivityTask(String activityArn, String worker, Instant at);
 

@@ -22,9 +22,7 @@ public interface Store extends AutoCloseable {
   EventLogStore eventLog();
 
   /** State-machine executions, their histories and task tokens. */
-  default ExecutionStore executions() {
-    throw new UnsupportedOperationException("this store has no executions yet");
-  }
+  ExecutionStore executions();
 
   /** Flushes pending writes and releases every resource; later calls fail. */
   @Override

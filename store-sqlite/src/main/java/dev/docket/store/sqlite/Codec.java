@@ -83,6 +83,15 @@ final class Codec {
     }
   }
 
+  static void setInstant(PreparedStatement statement, int index, Optional<Instant> value)
+      throws SQLException {
+    if (value.isPresent()) {
+      statement.setLong(index, micros(value.get()));
+    } else {
+      statement.setNull(index, Types.INTEGER);
+    }
+  }
+
   static void setLong(PreparedStatement statement, int index, Optional<? extends Number> value)
       throws SQLException {
     if (value.isPresent()) {

@@ -26,7 +26,8 @@ final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
   /** Every migration script, in version order; append only, never edit a released one. */
-  static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__events.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__init.sql", "V2__events.sql", "V3__executions.sql");
 
   private Migrations() {}
 

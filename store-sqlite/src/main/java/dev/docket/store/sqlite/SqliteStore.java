@@ -1,6 +1,7 @@
 package dev.docket.store.sqlite;
 
 import dev.docket.store.EventLogStore;
+import dev.docket.store.ExecutionStore;
 import dev.docket.store.QueueStore;
 import dev.docket.store.ResourceStore;
 import dev.docket.store.Store;
@@ -40,6 +41,7 @@ public final class SqliteStore implements Store {
   private final SqliteTimerStore timers;
   private final SqliteResourceStore resources;
   private final SqliteEventLogStore eventLog;
+  private final SqliteExecutionStore executions;
 
   private SqliteStore(SqliteConfig config, Writer writer, Readers readers) {
     this.config = config;
@@ -49,6 +51,7 @@ public final class SqliteStore implements Store {
     this.timers = new SqliteTimerStore(writer, readers);
     this.resources = new SqliteResourceStore(writer, readers);
     this.eventLog = new SqliteEventLogStore(writer, readers);
+    this.executions = new SqliteExecutionStore(writer, readers);
   }
 
   /**
@@ -137,6 +140,11 @@ public final class SqliteStore implements Store {
   @Override
   public EventLogStore eventLog() {
     return eventLog;
+  }
+
+  @Override
+  public ExecutionStore executions() {
+    return executions;
   }
 
   /** The writer, for tests that submit operations directly. */

@@ -2,6 +2,9 @@ package dev.docket.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docket.store.ExecutionRecord;
+import dev.docket.store.ExecutionWrite;
+import dev.docket.store.HistoryRecord;
 import dev.docket.store.LoggedEvent;
 import dev.docket.store.MoveTaskRecord;
 import dev.docket.store.NewEvent;
@@ -13,6 +16,7 @@ import dev.docket.store.ResourceRecord;
 import dev.docket.store.SendResult;
 import dev.docket.store.Store;
 import dev.docket.store.StoredMessage;
+import dev.docket.store.TaskToken;
 import dev.docket.store.Timer;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,6 +143,104 @@ public abstract class DurabilityContract extends StoreContract {
     List<Long> after = store.eventLog().append(List.of(new NewEvent(BUS, "b", T0, "{}", "")));
 
     assertThat(after.getFirst()).isGreaterThan(before.getLast());
+  }
+
+  @Test
+  void executionsHistoriesAndTokensAreThereAfterReopening() {
+    ExecutionRecord execution =
+        new ExecutionRecord(
+            EXECUTION, MACHINE, "e1", "RUNNING", at(1), Optional.empty(), 1, "{\"input\":{}}");
+    HistoryRecord started = new HistoryRecord(1, 0, "0#0", "ExecutionStarted", at(1), "{}");
+    store.executions().create(execution, List.of(started));
+    TaskToken claimed = activityTask("claimed", at(2));
+    TaskToken waiting = activityTask("waiting", at(3));
+    TaskToken answered = activityTask("answered", at(4));
+    HistoryRecord scheduled =
+        new HistoryRecord(2, 1, "0#1", "ActivityScheduled", at(2), "{\"resource\":\"a\"}");
+    store
+        .executions()
+        .append(
+            new ExecutionWrite(
+                EXECUTION,
+                1,
+                List.of(scheduled),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("{\"input\":{},\"v\":2}"),
+                List.of(claimed, waiting, answered),
+                List.of()));
+    store.executions().claimActivityTask(ACTIVITY, "w", at(5));
+    store.executions().complete("answered", "{\"output\":1}");
+    store.executions().heartbeat("waiting", at(6));
+
+    reopenStore();
+
+    ExecutionRecord stored = store.executions().get(EXECUTION).orElseThrow();
+    assertThat(stored.lastEventId()).isEqualTo(2);
+    assertThat(stored.document()).isEqualTo("{\"input\":{},\"v\":2}");
+    assertThat(store.executions().running("", 10)).containsExactly(stored);
+    assertThat(store.executions().list(MACHINE, Optional.empty(), null, 10))
+        .containsExactly(stored);
+    assertThat(store.executions().history(EXECUTION, 0, 10)).containsExactly(started, scheduled);
+    assertThat(store.executions().token("claimed").orElseThrow().claimedBy()).contains("w");
+    assertThat(store.executions().token("waiting").orElseThrow().heartbeatAt()).isEqualTo(at(6));
+    assertThat(store.executions().token("answered").orElseThrow().outcome())
+        .contains("{\"output\":1}");
+    assertThat(store.executions().tokensOf(EXECUTION)).hasSize(3);
+    assertThat(store.executions().complete("answered", "{}")).isFalse();
+    assertThat(store.executions().claimActivityTask(ACTIVITY, "w2", at(7)))
+        .map(TaskToken::token)
+        .contains("waiting");
+  }
+
+  @Test
+  void theAppendFenceHoldsAcrossReopen() {
+    store
+        .executions()
+        .create(
+            new ExecutionRecord(
+                EXECUTION, MACHINE, "e1", "RUNNING", at(1), Optional.empty(), 1, "{}"),
+            List.of(new HistoryRecord(1, 0, "0#0", "ExecutionStarted", at(1), "{}")));
+
+    reopenStore();
+    boolean stale = store.executions().append(finish(0));
+    boolean current = store.executions().append(finish(1));
+
+    assertThat(stale).isFalse();
+    assertThat(current).isTrue();
+    assertThat(store.executions().get(EXECUTION).orElseThrow().status()).isEqualTo("SUCCEEDED");
+    assertThat(store.executions().running("", 10)).isEmpty();
+  }
+
+  private static final String MACHINE = "arn:aws:states:us-east-1:000000000000:stateMachine:m";
+  private static final String EXECUTION = "arn:aws:states:us-east-1:000000000000:execution:m:e1";
+  private static final String ACTIVITY = "arn:aws:states:us-east-1:000000000000:activity:a";
+
+  private static TaskToken activityTask(String token, Instant createdAt) {
+    return new TaskToken(
+        token,
+        EXECUTION,
+        "0#1",
+        Optional.of(ACTIVITY),
+        "{}",
+        createdAt,
+        Optional.empty(),
+        Optional.empty(),
+        createdAt);
+  }
+
+  private static ExecutionWrite finish(long expected) {
+    return new ExecutionWrite(
+        EXECUTION,
+        expected,
+        List.of(
+            new HistoryRecord(
+                expected + 1, expected, "0#" + expected, "ExecutionSucceeded", at(9), "{}")),
+        Optional.of("SUCCEEDED"),
+        Optional.of(at(9)),
+        Optional.empty(),
+        List.of(),
+        List.of());
   }
 
   private static final String BUS = "arn:aws:events:us-east-1:000000000000:event-bus/default";
