@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Activities and task tokens: CreateActivity and friends, GetActivityTask (a long poll of up to
- * 60 seconds, as AWS's), SendTaskSuccess / Failure / Heartbeat. Thread-safe.
+ * Activities and task tokens: CreateActivity and friends, GetActivityTask (a long poll of up to 60
+ * seconds, as AWS's), SendTaskSuccess / Failure / Heartbeat. Thread-safe.
  */
 final class Activities {
 
@@ -51,7 +51,8 @@ final class Activities {
     Inputs.tags(input, "tags").forEach(tags::put);
     if (existing.isEmpty()
         && resources.create(
-            new ResourceRecord(ACTIVITY, arn, Machines.parent(context), name, 1, activity.toString()))) {
+            new ResourceRecord(
+                ACTIVITY, arn, Machines.parent(context), name, 1, activity.toString()))) {
       return created(arn, Inputs.seconds(now));
     }
     ObjectNode old = Machines.read(resources.get(ACTIVITY, arn).orElseThrow());
@@ -150,7 +151,8 @@ final class Activities {
     String token = Inputs.required(input, "taskToken");
     ObjectNode outcome = JSON.createObjectNode();
     outcome.put("error", Inputs.text(input, "error").orElse(""));
-    Inputs.text(input, "cause").ifPresentOrElse(c -> outcome.put("cause", c), () -> outcome.putNull("cause"));
+    Inputs.text(input, "cause")
+        .ifPresentOrElse(c -> outcome.put("cause", c), () -> outcome.putNull("cause"));
     return complete(token, outcome);
   }
 
@@ -177,7 +179,8 @@ final class Activities {
   private void checkToken(String token) {
     if (engine.token(token).isEmpty()) {
       if (!token.matches("[A-Za-z0-9_-]{43,}")) {
-        throw new ServiceException(StatesError.INVALID_TOKEN, StatesError.INVALID_TOKEN.quoting(token));
+        throw new ServiceException(
+            StatesError.INVALID_TOKEN, StatesError.INVALID_TOKEN.quoting(token));
       }
       throw new ServiceException(
           StatesError.TASK_DOES_NOT_EXIST, StatesError.TASK_DOES_NOT_EXIST.quoting(token));
@@ -185,11 +188,13 @@ final class Activities {
   }
 
   private static ServiceException timedOut() {
-    return new ServiceException(StatesError.TASK_TIMED_OUT, "Task Timed Out: 'Provided task does not exist anymore'");
+    return new ServiceException(
+        StatesError.TASK_TIMED_OUT, "Task Timed Out: 'Provided task does not exist anymore'");
   }
 
   private static ServiceException invalidOutput() {
-    return new ServiceException(StatesError.INVALID_OUTPUT, "Invalid Output: 'Output is not valid JSON'");
+    return new ServiceException(
+        StatesError.INVALID_OUTPUT, "Invalid Output: 'Output is not valid JSON'");
   }
 
   private ResourceRecord activity(String arn) {

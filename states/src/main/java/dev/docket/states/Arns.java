@@ -13,9 +13,7 @@ final class Arns {
   }
 
   static String execution(String machineArn, String name, boolean express) {
-    return machineArn.replace(":stateMachine:", express ? ":express:" : ":execution:")
-        + ":"
-        + name;
+    return machineArn.replace(":stateMachine:", express ? ":express:" : ":execution:") + ":" + name;
   }
 
   static String activity(String region, String account, String name) {
@@ -45,7 +43,10 @@ final class Arns {
    */
   static MachineRef parseMachine(String arn) {
     String[] parts = arn.split(":", -1);
-    if (parts.length < 7 || parts.length > 8 || !parts[0].equals("arn") || !parts[2].equals("states")) {
+    if (parts.length < 7
+        || parts.length > 8
+        || !parts[0].equals("arn")
+        || !parts[2].equals("states")) {
       throw invalid(arn);
     }
     if (!parts[5].equals("stateMachine")) {
@@ -53,9 +54,9 @@ final class Arns {
           StatesError.INVALID_ARN,
           StatesError.INVALID_ARN.quoting("Resource type not valid in this context: " + parts[5]));
     }
-    String machine = String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]);
-    return new MachineRef(
-        machine, parts.length == 8 ? Optional.of(parts[7]) : Optional.empty());
+    String machine =
+        String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]);
+    return new MachineRef(machine, parts.length == 8 ? Optional.of(parts[7]) : Optional.empty());
   }
 
   /** Checks an execution ARN's shape; returns the machine ARN it belongs to. */
@@ -69,7 +70,8 @@ final class Arns {
           StatesError.INVALID_ARN,
           StatesError.INVALID_ARN.quoting("Resource type not valid in this context: " + parts[5]));
     }
-    return String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], "stateMachine", parts[6]);
+    return String.join(
+        ":", parts[0], parts[1], parts[2], parts[3], parts[4], "stateMachine", parts[6]);
   }
 
   /** Checks an activity ARN's shape. */

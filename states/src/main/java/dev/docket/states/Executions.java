@@ -61,7 +61,11 @@ final class Executions {
   record Started(String arn, Instant startDate) {}
 
   /** Starts an execution of a machine, version or alias (StartExecution, and child executions). */
-  Started start(String machineArn, Optional<String> name, Optional<String> input, Optional<String> traceHeader) {
+  Started start(
+      String machineArn,
+      Optional<String> name,
+      Optional<String> input,
+      Optional<String> traceHeader) {
     Machines.Target target = machines.target(machineArn);
     String executionName = Names.check(name.orElseGet(() -> UUID.randomUUID().toString()));
     String inputText = input.orElse("{}");
@@ -87,14 +91,30 @@ final class Executions {
     if (express) {
       ExecutionInfo info =
           new ExecutionInfo(
-              arn, executionName, target.arn(), target.name(), document.roleArn(), now, inputNode,
-              true, 0, document.salt());
-      engine.startExpress(info, machines.definition(target.revision(), revision.path("definition").asText()));
+              arn,
+              executionName,
+              target.arn(),
+              target.name(),
+              document.roleArn(),
+              now,
+              inputNode,
+              true,
+              0,
+              document.salt());
+      engine.startExpress(
+          info, machines.definition(target.revision(), revision.path("definition").asText()));
       return new Started(arn, now);
     }
     ExecutionRecord record =
         new ExecutionRecord(
-            arn, target.arn(), executionName, "RUNNING", now, Optional.empty(), 0, document.toJson());
+            arn,
+            target.arn(),
+            executionName,
+            "RUNNING",
+            now,
+            Optional.empty(),
+            0,
+            document.toJson());
     Engine.Machine machine =
         new Engine.Machine(
             machines.definition(target.revision(), revision.path("definition").asText()),
@@ -138,7 +158,9 @@ final class Executions {
             ? Optional.empty()
             : Optional.of(input.isTextual() ? input.asText() : input.toString());
     Optional<String> name =
-        parameters.hasNonNull("Name") ? Optional.of(parameters.get("Name").asText()) : Optional.empty();
+        parameters.hasNonNull("Name")
+            ? Optional.of(parameters.get("Name").asText())
+            : Optional.empty();
     try {
       return start(machineArn, name, inputText, Optional.empty()).arn();
     } catch (ServiceException e) {
@@ -152,7 +174,8 @@ final class Executions {
     if (!target.type().equals("EXPRESS")) {
       throw new ServiceException(StatesError.STATE_MACHINE_TYPE_NOT_SUPPORTED);
     }
-    String name = Names.check(Inputs.text(input, "name").orElseGet(() -> UUID.randomUUID().toString()));
+    String name =
+        Names.check(Inputs.text(input, "name").orElseGet(() -> UUID.randomUUID().toString()));
     String inputText = input.hasNonNull("input") ? input.get("input").asText() : "{}";
     JsonNode inputNode = parseInput(inputText);
     String arn = Arns.execution(target.arn(), name, true);
@@ -160,10 +183,19 @@ final class Executions {
     ObjectNode revision = machines.revisionDocument(target.revision());
     ExecutionInfo info =
         new ExecutionInfo(
-            arn, name, target.arn(), target.name(), revision.path("roleArn").asText(), start,
-            inputNode, true, 0, UUID.randomUUID().toString());
+            arn,
+            name,
+            target.arn(),
+            target.name(),
+            revision.path("roleArn").asText(),
+            start,
+            inputNode,
+            true,
+            0,
+            UUID.randomUUID().toString());
     RunEnd end =
-        engine.runExpress(info, machines.definition(target.revision(), revision.path("definition").asText()));
+        engine.runExpress(
+            info, machines.definition(target.revision(), revision.path("definition").asText()));
     Instant stop = clock.instant();
     ObjectNode output = JSON.createObjectNode();
     output.put("executionArn", arn);
@@ -202,7 +234,8 @@ final class Executions {
     Inputs.text(input, "traceHeader").ifPresent(t -> output.put("traceHeader", t));
     ObjectNode billing = output.putObject("billingDetails");
     billing.put("billedMemoryUsedInMB", 64);
-    billing.put("billedDurationInMilliseconds", Math.max(100, stop.toEpochMilli() - start.toEpochMilli()));
+    billing.put(
+        "billedDurationInMilliseconds", Math.max(100, stop.toEpochMilli() - start.toEpochMilli()));
     return output;
   }
 
@@ -213,7 +246,10 @@ final class Executions {
     ExecutionRecord record = existing(arn);
     Instant stopDate =
         record.status().equals("RUNNING")
-            ? engine.stop(arn, Inputs.text(input, "error").orElse(null), Inputs.text(input, "cause").orElse(null))
+            ? engine.stop(
+                arn,
+                Inputs.text(input, "error").orElse(null),
+                Inputs.text(input, "cause").orElse(null))
             : record.stopDate().orElse(clock.instant());
     ObjectNode output = JSON.createObjectNode();
     output.put("stopDate", Inputs.seconds(stopDate));
@@ -331,9 +367,11 @@ final class Executions {
     String arn = Inputs.required(input, "executionArn");
     existing(arn);
     int limit =
-        Math.min(MAX_HISTORY_PAGE, Inputs.integer(input, "maxResults").filter(n -> n > 0).orElse(100));
+        Math.min(
+            MAX_HISTORY_PAGE, Inputs.integer(input, "maxResults").filter(n -> n > 0).orElse(100));
     boolean reverse = Inputs.flag(input, "reverseOrder");
-    boolean includeData = !input.has("includeExecutionData") || input.path("includeExecutionData").asBoolean(true);
+    boolean includeData =
+        !input.has("includeExecutionData") || input.path("includeExecutionData").asBoolean(true);
     String position = Pages.position("history", Inputs.text(input, "nextToken"));
     long from = position.isEmpty() ? (reverse ? Long.MAX_VALUE : 0) : Long.parseLong(position);
     List<HistoryRecord> page =

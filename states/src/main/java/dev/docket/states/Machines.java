@@ -100,9 +100,7 @@ final class Machines {
     machine.put("creationDate", Inputs.seconds(now));
     machine.set(
         "loggingConfiguration",
-        input.has("loggingConfiguration")
-            ? input.get("loggingConfiguration")
-            : defaultLogging());
+        input.has("loggingConfiguration") ? input.get("loggingConfiguration") : defaultLogging());
     machine.set(
         "tracingConfiguration",
         input.has("tracingConfiguration")
@@ -166,7 +164,8 @@ final class Machines {
               || !newRole.equals(revision.path("roleArn").asText());
       Instant now = clock.instant();
       if (changed) {
-        machine.put("revisionId", newRevision(arn, machine.path("name").asText(), newDefinition, newRole));
+        machine.put(
+            "revisionId", newRevision(arn, machine.path("name").asText(), newDefinition, newRole));
       }
       if (input.has("loggingConfiguration")) {
         machine.set("loggingConfiguration", input.get("loggingConfiguration"));
@@ -227,8 +226,7 @@ final class Machines {
     String revisionId = machine.path("revisionId").asText();
     ObjectNode output = JSON.createObjectNode();
     if (ref.version()) {
-      ResourceRecord version =
-          resources.get(VERSION, arn).orElseThrow(() -> machineMissing(arn));
+      ResourceRecord version = resources.get(VERSION, arn).orElseThrow(() -> machineMissing(arn));
       ObjectNode versionDoc = read(version);
       revisionId = versionDoc.path("revisionId").asText();
       output.put("stateMachineArn", arn);
@@ -291,7 +289,9 @@ final class Machines {
     }
     String versionArn = publish(arn, Inputs.text(input, "description"), expectedRevision);
     ObjectNode output = JSON.createObjectNode();
-    output.put("creationDate", read(resources.get(VERSION, versionArn).orElseThrow()).path("creationDate").asDouble());
+    output.put(
+        "creationDate",
+        read(resources.get(VERSION, versionArn).orElseThrow()).path("creationDate").asDouble());
     output.put("stateMachineVersionArn", versionArn);
     return output;
   }
@@ -358,7 +358,8 @@ final class Machines {
       ObjectNode old = read(existing.get());
       if (!old.path("routingConfiguration").equals(routing)) {
         throw new ServiceException(
-            StatesError.CONFLICT, "Failed to create alias because an alias with the same name and a different routing configuration already exists.");
+            StatesError.CONFLICT,
+            "Failed to create alias because an alias with the same name and a different routing configuration already exists.");
       }
       alias.put("creationDate", old.path("creationDate").asDouble());
     } else {
@@ -385,7 +386,8 @@ final class Machines {
       }
       if (machineArn != null && !machineArn.equals(ref.machineArn())) {
         throw new ServiceException(
-            StatesError.VALIDATION, "Routing configuration versions must belong to one state machine.");
+            StatesError.VALIDATION,
+            "Routing configuration versions must belong to one state machine.");
       }
       machineArn = ref.machineArn();
       total += route.path("weight").asInt();
@@ -461,7 +463,8 @@ final class Machines {
     ObjectNode machine = read(machineRecord(ref.machineArn(), arn));
     if (ref.version()) {
       ObjectNode version = read(resources.get(VERSION, arn).orElseThrow(() -> machineMissing(arn)));
-      return new Target(machine, version.path("revisionId").asText(), Optional.of(arn), Optional.empty());
+      return new Target(
+          machine, version.path("revisionId").asText(), Optional.of(arn), Optional.empty());
     }
     if (ref.alias()) {
       ObjectNode alias = read(resources.get(ALIAS, arn).orElseThrow(() -> aliasMissing(arn)));
@@ -481,7 +484,8 @@ final class Machines {
       return new Target(
           machine, version.path("revisionId").asText(), Optional.of(versionArn), Optional.of(arn));
     }
-    return new Target(machine, machine.path("revisionId").asText(), Optional.empty(), Optional.empty());
+    return new Target(
+        machine, machine.path("revisionId").asText(), Optional.empty(), Optional.empty());
   }
 
   /** The engine's view of a revision. */
@@ -555,7 +559,8 @@ final class Machines {
           } else if (resource.endsWith(".sync") || resource.contains(".sync:")) {
             problem = "Express state machine does not support '.sync' service integration";
           } else if (resource.endsWith(".waitForTaskToken")) {
-            problem = "Express state machine does not support '.waitForTaskToken' service integration ";
+            problem =
+                "Express state machine does not support '.waitForTaskToken' service integration ";
           }
           if (problem != null) {
             throw new ServiceException(

@@ -28,7 +28,10 @@ final class Names {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (c <= 0x1f || c >= 0x7f && c <= 0x9f || FORBIDDEN.indexOf(c) >= 0 || Character.isWhitespace(c)) {
+      if (c <= 0x1f
+          || c >= 0x7f && c <= 0x9f
+          || FORBIDDEN.indexOf(c) >= 0
+          || Character.isWhitespace(c)) {
         return false;
       }
     }

@@ -8,9 +8,9 @@ import dev.docket.model.ServiceException;
 import java.util.Optional;
 
 /**
- * State machines as delivery targets: a delivery to {@code arn:aws:states:...:stateMachine:name}
- * (a machine, version or alias) starts an execution with the delivery's body as input. The
- * target's role is accepted and not enforced.
+ * State machines as delivery targets: a delivery to {@code arn:aws:states:...:stateMachine:name} (a
+ * machine, version or alias) starts an execution with the delivery's body as input. The target's
+ * role is accepted and not enforced.
  */
 final class StateMachineTargets implements TargetProvider {
 
@@ -34,7 +34,9 @@ final class StateMachineTargets implements TargetProvider {
           arn,
           Optional.empty(),
           Optional.of(delivery.body()),
-          delivery.traceHeader().isEmpty() ? Optional.empty() : Optional.of(delivery.traceHeader()));
+          delivery.traceHeader().isEmpty()
+              ? Optional.empty()
+              : Optional.of(delivery.traceHeader()));
       return Outcome.SUCCEEDED;
     } catch (ServiceException e) {
       boolean missing = e.code() == StatesError.STATE_MACHINE_DOES_NOT_EXIST;

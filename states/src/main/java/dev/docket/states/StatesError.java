@@ -11,7 +11,8 @@ public enum StatesError implements ErrorCode {
   STATE_MACHINE_ALREADY_EXISTS("StateMachineAlreadyExists", "State Machine Already Exists"),
   STATE_MACHINE_DELETING("StateMachineDeleting", "State Machine is being deleted"),
   STATE_MACHINE_TYPE_NOT_SUPPORTED(
-      "StateMachineTypeNotSupported", "This operation is not supported by this type of state machine"),
+      "StateMachineTypeNotSupported",
+      "This operation is not supported by this type of state machine"),
   EXECUTION_DOES_NOT_EXIST("ExecutionDoesNotExist", "Execution Does Not Exist"),
   EXECUTION_ALREADY_EXISTS("ExecutionAlreadyExists", "Execution Already Exists"),
   EXECUTION_NOT_REDRIVABLE("ExecutionNotRedrivable", "Execution is not redrivable"),

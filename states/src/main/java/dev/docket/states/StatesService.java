@@ -66,8 +66,7 @@ public final class StatesService implements AwsService, AutoCloseable {
         new Engine(store.executions(), store.timers(), invoker, clock, config.parkAfter());
     this.machines = new Machines(store.resources(), clock);
     this.executions = new Executions(store.executions(), machines, engine, clock);
-    this.activities =
-        new Activities(store.resources(), engine, clock, config.activityPollWait());
+    this.activities = new Activities(store.resources(), engine, clock, config.activityPollWait());
     this.tags = new Tags(store.resources());
     this.targets = new StateMachineTargets(executions);
     engine.bind(machines::revision, executions::startChild);
@@ -174,11 +173,7 @@ public final class StatesService implements AwsService, AutoCloseable {
         StatesError.UNSUPPORTED_OPERATION,
         feature == null
             ? "Docket does not support the Step Functions operation " + operation + " yet."
-            : "Docket does not support "
-                + feature
-                + " yet: "
-                + operation
-                + " is not available.");
+            : "Docket does not support " + feature + " yet: " + operation + " is not available.");
   }
 
   @Override

@@ -2,8 +2,8 @@ package dev.docket.states.engine;
 
 /**
  * A sequential strand of an execution: the root, a Parallel branch or a Map iteration. Its events
- * are numbered in order, so the key of its n-th event ({@code path#n}) names the same event on every
- * replay. Confined to the thread that runs the strand.
+ * are numbered in order, so the key of its n-th event ({@code path#n}) names the same event on
+ * every replay. Confined to the thread that runs the strand.
  */
 final class Branch {
 

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * Runs executions: starts them, resumes them after a restart or a long wait, stops them, and
  * delivers task-token outcomes and activity tasks. Knows nothing of HTTP.
  *
- * <p>Every Standard execution being run has one {@link Interpreter} in {@link #active}; a parked one
- * (a long wait) has a {@code states} timer instead; at start every RUNNING execution is replayed.
- * Thread-safe.
+ * <p>Every Standard execution being run has one {@link Interpreter} in {@link #active}; a parked
+ * one (a long wait) has a {@code states} timer instead; at start every RUNNING execution is
+ * replayed. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
 
@@ -204,7 +204,10 @@ public final class Engine implements AutoCloseable {
   }
 
   private void failOutright(
-      Recorder recorder, ExecutionRecord record, ExecutionDocument document, String error,
+      Recorder recorder,
+      ExecutionRecord record,
+      ExecutionDocument document,
+      String error,
       String cause) {
     Branch end = Branch.root();
     // a fresh strand key past any recorded one would clash; end events use their own key space
@@ -214,12 +217,21 @@ public final class Engine implements AutoCloseable {
     Instant now = clock.instant();
     HistoryRecord event =
         new HistoryRecord(
-            record.lastEventId() + 1, record.lastEventId(), "end", "ExecutionFailed", now,
+            record.lastEventId() + 1,
+            record.lastEventId(),
+            "end",
+            "ExecutionFailed",
+            now,
             details.toString());
     store.append(
         new dev.docket.store.ExecutionWrite(
-            record.arn(), record.lastEventId(), List.of(event), Optional.of("FAILED"),
-            Optional.of(now), Optional.of(document.ended(null, error, cause).toJson()), List.of(),
+            record.arn(),
+            record.lastEventId(),
+            List.of(event),
+            Optional.of("FAILED"),
+            Optional.of(now),
+            Optional.of(document.ended(null, error, cause).toJson()),
+            List.of(),
             List.of()));
   }
 
@@ -297,8 +309,11 @@ public final class Engine implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("execution {} failed inside Docket", info.arn(), e);
       try {
-        finish(info, recorder, root, new RunEnd.Failed(StatesErrors.RUNTIME,
-            "Docket failed to run the execution: " + e));
+        finish(
+            info,
+            recorder,
+            root,
+            new RunEnd.Failed(StatesErrors.RUNTIME, "Docket failed to run the execution: " + e));
       } catch (RuntimeException again) {
         LOG.error("execution {} could not be failed", info.arn(), again);
       }
@@ -309,7 +324,8 @@ public final class Engine implements AutoCloseable {
       active.remove(info.arn(), interpreter);
       CompletableFuture<ExecutionRecord> done = completions.remove(info.arn());
       if (done != null) {
-        store.get(info.arn())
+        store
+            .get(info.arn())
             .ifPresentOrElse(
                 record -> {
                   if (!record.status().equals("RUNNING")) {
@@ -346,13 +362,12 @@ public final class Engine implements AutoCloseable {
       }
       case RunEnd.Failed failed -> {
         recorder.record(
-            root,
-            "ExecutionFailed",
-            () -> errorDetails(failed.error(), failed.cause()));
+            root, "ExecutionFailed", () -> errorDetails(failed.error(), failed.cause()));
         recorder.flush(
             Optional.of("FAILED"),
             Optional.of(now),
-            Optional.of(document.ended(null, emptyToNull(failed.error()), failed.cause()).toJson()));
+            Optional.of(
+                document.ended(null, emptyToNull(failed.error()), failed.cause()).toJson()));
       }
       case RunEnd.Terminated terminated -> {
         Termination why = terminated.termination();
@@ -434,22 +449,31 @@ public final class Engine implements AutoCloseable {
     ExecutionDocument document = ExecutionDocument.fromJson(current.document());
     HistoryRecord event =
         new HistoryRecord(
-            current.lastEventId() + 1, current.lastEventId(), "stop", "ExecutionAborted", now,
+            current.lastEventId() + 1,
+            current.lastEventId(),
+            "stop",
+            "ExecutionAborted",
+            now,
             errorDetails(error, cause).toString());
     store.append(
         new dev.docket.store.ExecutionWrite(
-            arn, current.lastEventId(), List.of(event), Optional.of("ABORTED"), Optional.of(now),
-            Optional.of(document.ended(null, error, cause).toJson()), List.of(), List.of()));
+            arn,
+            current.lastEventId(),
+            List.of(event),
+            Optional.of("ABORTED"),
+            Optional.of(now),
+            Optional.of(document.ended(null, error, cause).toJson()),
+            List.of(),
+            List.of()));
     return now;
   }
 
-  /**
-   * The execution's record once it has ended (completes at once if it has).
-   */
+  /** The execution's record once it has ended (completes at once if it has). */
   public CompletableFuture<ExecutionRecord> completion(String arn) {
     CompletableFuture<ExecutionRecord> future =
         completions.computeIfAbsent(arn, a -> new CompletableFuture<>());
-    store.get(arn)
+    store
+        .get(arn)
         .filter(record -> !record.status().equals("RUNNING"))
         .ifPresent(
             record -> {
@@ -529,7 +553,8 @@ public final class Engine implements AutoCloseable {
       try {
         List<Timer> due = timers.claimDue(TIMER_KIND, clock.instant(), 64, Duration.ofMinutes(1));
         for (Timer timer : due) {
-          store.get(timer.payload())
+          store
+              .get(timer.payload())
               .filter(record -> record.status().equals("RUNNING"))
               .ifPresent(this::resume);
           timers.complete(timer.id(), timer.leaseToken());
@@ -538,8 +563,7 @@ public final class Engine implements AutoCloseable {
           continue;
         }
         Optional<Instant> next = timers.nextDue(TIMER_KIND, clock.instant());
-        long sleep =
-            next.map(at -> Duration.between(clock.instant(), at).toMillis()).orElse(1000L);
+        long sleep = next.map(at -> Duration.between(clock.instant(), at).toMillis()).orElse(1000L);
         synchronized (timerSignal) {
           timerSignal.wait(Math.max(10, Math.min(sleep, 1000)));
         }
@@ -646,7 +670,9 @@ public final class Engine implements AutoCloseable {
             output.put("ExecutionArn", childArn);
             output.put(
                 "StartDate",
-                started == null ? Json.contextTime(clock.instant()) : Json.contextTime(started.startDate()));
+                started == null
+                    ? Json.contextTime(clock.instant())
+                    : Json.contextTime(started.startDate()));
             return new TaskInvoker.Result.Success(output);
           }
           ExecutionRecord end;

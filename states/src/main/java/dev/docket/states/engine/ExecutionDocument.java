@@ -45,8 +45,18 @@ public record ExecutionDocument(
   /** This document with the execution's end. */
   public ExecutionDocument ended(String newOutput, String newError, String newCause) {
     return new ExecutionDocument(
-        type, input, revision, roleArn, salt, versionArn, aliasArn, traceHeader, redriveCount,
-        newOutput, newError, newCause);
+        type,
+        input,
+        revision,
+        roleArn,
+        salt,
+        versionArn,
+        aliasArn,
+        traceHeader,
+        redriveCount,
+        newOutput,
+        newError,
+        newCause);
   }
 
   /** As JSON text. */

@@ -290,7 +290,9 @@ final class Interpreter {
         JsonNode variables = exited.details().get("assignedVariables");
         if (variables != null) {
           Map<String, JsonNode> recorded = new LinkedHashMap<>();
-          variables.properties().forEach(e -> recorded.put(e.getKey(), Json.parse(e.getValue().asText())));
+          variables
+              .properties()
+              .forEach(e -> recorded.put(e.getKey(), Json.parse(e.getValue().asText())));
           finalAssigned = recorded;
         }
       }
@@ -374,7 +376,9 @@ final class Interpreter {
             JsonNode output =
                 candidate.output() != null
                     ? JsonataMode.evaluate(candidate.output(), scope, "Output")
-                    : io.output() != null ? JsonataMode.evaluate(io.output(), scope, "Output") : input;
+                    : io.output() != null
+                        ? JsonataMode.evaluate(io.output(), scope, "Output")
+                        : input;
             JsonNode assign = candidate.assign() != null ? candidate.assign() : io.assign();
             Map<String, JsonNode> assigned =
                 assign == null ? null : JsonataMode.evaluateAssign(assign, scope);
@@ -420,7 +424,11 @@ final class Interpreter {
     private StatesFailure noChoiceMatched() {
       return new StatesFailure(
           StatesErrors.NO_CHOICE_MATCHED,
-          "No Matches! at state '" + common.name() + "' (entered at the event id #" + entered.id() + ").");
+          "No Matches! at state '"
+              + common.name()
+              + "' (entered at the event id #"
+              + entered.id()
+              + ").");
     }
 
     // ------------------------------------------------------------ Wait, Succeed, Fail
@@ -483,7 +491,8 @@ final class Interpreter {
       DataFlow io = common.io();
       JsonNode output;
       if (common.jsonata()) {
-        output = io.output() == null ? input : JsonataMode.evaluate(io.output(), scope(input), "Output");
+        output =
+            io.output() == null ? input : JsonataMode.evaluate(io.output(), scope(input), "Output");
       } else {
         JsonNode effective = JsonPathMode.applyInputPath(io.inputPath(), scope(input));
         output = JsonPathMode.applyOutputPath(io.outputPath(), effective, scope(effective));
@@ -560,7 +569,9 @@ final class Interpreter {
                     ? errorOutput
                     : JsonataMode.evaluate(catcher.output(), scope, "Output");
             Map<String, JsonNode> assigned =
-                catcher.assign() == null ? null : JsonataMode.evaluateAssign(catcher.assign(), scope);
+                catcher.assign() == null
+                    ? null
+                    : JsonataMode.evaluateAssign(catcher.assign(), scope);
             return exit(output, assigned, catcher.next());
           }
           Map<String, JsonNode> assigned =
@@ -592,7 +603,8 @@ final class Interpreter {
                 ? effective
                 : JsonPathMode.evaluatePayload(common.io().parameters(), scope);
       }
-      Long timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), scope, "TimeoutSeconds");
+      Long timeout =
+          seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), scope, "TimeoutSeconds");
       Long heartbeat =
           seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), scope, "HeartbeatSeconds");
       TaskEvents events = TaskEvents.of(resource, region());
@@ -621,11 +633,13 @@ final class Interpreter {
         next = recorder.peek(branch());
       }
       if (next != null) {
-        return recordOutcome(events, resource, events.resultOf(next.type(), Json.parse(next.details())));
+        return recordOutcome(
+            events, resource, events.resultOf(next.type(), Json.parse(next.details())));
       }
       TaskInvoker.Result result;
       if (activity) {
-        result = runActivity(resource, parameters, token, deadline, heartbeat, events, activityStarted);
+        result =
+            runActivity(resource, parameters, token, deadline, heartbeat, events, activityStarted);
       } else if (resource.kind() == Resource.Kind.UNKNOWN) {
         result =
             new TaskInvoker.Result.Failure(
@@ -640,7 +654,9 @@ final class Interpreter {
           result = callWithTimeout(resource, parameters, token, deadline);
           if (result instanceof TaskInvoker.Result.Success success) {
             recorder.record(
-                branch(), "TaskSubmitted", () -> events.succeededDetails(resource, success.output()));
+                branch(),
+                "TaskSubmitted",
+                () -> events.succeededDetails(resource, success.output()));
             result = awaitCallback(token, deadline, heartbeat);
           }
         } else {
@@ -734,8 +750,7 @@ final class Interpreter {
       Optional<TaskToken> stored = services.storedToken(token);
       String worker = stored.flatMap(TaskToken::claimedBy).orElse("");
       if (!started && stored.flatMap(TaskToken::claimedBy).isPresent()) {
-        recorder.record(
-            branch(), events.started(), () -> events.startedDetails(resource, worker));
+        recorder.record(branch(), events.started(), () -> events.startedDetails(resource, worker));
       }
       return result;
     }
@@ -761,19 +776,22 @@ final class Interpreter {
 
     private TaskInvoker.Result awaitCallback(String token, Instant deadline, Long heartbeat) {
       CompletableFuture<String> outcome = services.awaitToken(token);
-      TaskInvoker.Result result = await(outcome.thenApply(Interpreter::outcome), deadline, heartbeat, token);
+      TaskInvoker.Result result =
+          await(outcome.thenApply(Interpreter::outcome), deadline, heartbeat, token);
       return result;
     }
 
     private <T> TaskInvoker.Result await(
-        CompletableFuture<TaskInvoker.Result> future, Instant deadline, Long heartbeat, String token) {
+        CompletableFuture<TaskInvoker.Result> future,
+        Instant deadline,
+        Long heartbeat,
+        String token) {
       while (true) {
         checkAlive();
         Instant now = services.clock().instant();
         Instant until = deadline;
         if (heartbeat != null && token != null) {
-          Instant last =
-              services.storedToken(token).map(TaskToken::heartbeatAt).orElse(now);
+          Instant last = services.storedToken(token).map(TaskToken::heartbeatAt).orElse(now);
           Instant beat = last.plusSeconds(heartbeat);
           if (!beat.isAfter(now)) {
             return new TaskInvoker.Result.Failure(StatesErrors.HEARTBEAT_TIMEOUT, null);
@@ -809,7 +827,8 @@ final class Interpreter {
       Retrying retrying = new Retrying(parallel.retry());
       while (true) {
         try {
-          JsonNode branchInput = containerInput(effective, io.parameters(), io.arguments(), "Arguments");
+          JsonNode branchInput =
+              containerInput(effective, io.parameters(), io.arguments(), "Arguments");
           recorder.record(branch(), "ParallelStateStarted", () -> null);
           List<JsonNode> inputs = new ArrayList<>();
           for (int i = 0; i < parallel.branches().size(); i++) {
@@ -817,7 +836,9 @@ final class Interpreter {
           }
           JsonNode results;
           try {
-            results = runStrands(parallel.branches(), inputs, null, Integer.MAX_VALUE, -1, -1, false, null);
+            results =
+                runStrands(
+                    parallel.branches(), inputs, null, Integer.MAX_VALUE, -1, -1, false, null);
           } catch (StatesFailure failure) {
             if (!failure.error().equals(StatesErrors.RUNTIME)) {
               recorder.record(branch(), "ParallelStateFailed", () -> null);
@@ -838,9 +859,13 @@ final class Interpreter {
     private JsonNode containerInput(
         JsonNode effective, JsonNode parameters, JsonNode arguments, String field) {
       if (common.jsonata()) {
-        return arguments == null ? effective : JsonataMode.evaluate(arguments, scope(effective), field);
+        return arguments == null
+            ? effective
+            : JsonataMode.evaluate(arguments, scope(effective), field);
       }
-      return parameters == null ? effective : JsonPathMode.evaluatePayload(parameters, scope(effective));
+      return parameters == null
+          ? effective
+          : JsonPathMode.evaluatePayload(parameters, scope(effective));
     }
 
     // ------------------------------------------------------------ Map
@@ -861,7 +886,8 @@ final class Interpreter {
         recorder.record(branch(), "MapStateFailed", () -> null);
         throw locatedFailure;
       }
-      int maxConcurrency = intField(map.maxConcurrency(), map.maxConcurrencyPath(), scope, "MaxConcurrency", 0);
+      int maxConcurrency =
+          intField(map.maxConcurrency(), map.maxConcurrencyPath(), scope, "MaxConcurrency", 0);
       Retrying retrying = new Retrying(map.retry());
       while (true) {
         try {
@@ -875,8 +901,12 @@ final class Interpreter {
               });
           double toleratedPercentage = percentage(map, scope);
           int toleratedCount =
-              intField(map.toleratedFailureCount(), map.toleratedFailureCountPath(), scope,
-                  "ToleratedFailureCount", -1);
+              intField(
+                  map.toleratedFailureCount(),
+                  map.toleratedFailureCountPath(),
+                  scope,
+                  "ToleratedFailureCount",
+                  -1);
           List<JsonNode> inputs = new ArrayList<>();
           List<StateMachineDefinition> blocks = new ArrayList<>();
           for (int i = 0; i < items.size(); i++) {
@@ -910,14 +940,17 @@ final class Interpreter {
                     common.name());
           } catch (StatesFailure failure) {
             if (map.distributed()) {
-              recorder.record(branch(), "MapRunFailed", () -> {
-                ObjectNode details = Json.object();
-                details.put("error", failure.error());
-                if (failure.causeText() != null) {
-                  details.put("cause", failure.causeText());
-                }
-                return details;
-              });
+              recorder.record(
+                  branch(),
+                  "MapRunFailed",
+                  () -> {
+                    ObjectNode details = Json.object();
+                    details.put("error", failure.error());
+                    if (failure.causeText() != null) {
+                      details.put("cause", failure.causeText());
+                    }
+                    return details;
+                  });
             }
             if (!failure.error().equals(StatesErrors.RUNTIME)) {
               recorder.record(branch(), "MapStateFailed", () -> null);
@@ -960,25 +993,40 @@ final class Interpreter {
     private String mapRunArn() {
       String machine = info.stateMachineArn().replace(":stateMachine:", ":mapRun:");
       String label = info.name();
-      return machine + "/" + common.name() + ":" + java.util.UUID.nameUUIDFromBytes(
-          (info.arn() + branch().nextKey()).getBytes(StandardCharsets.UTF_8));
+      return machine
+          + "/"
+          + common.name()
+          + ":"
+          + java.util.UUID.nameUUIDFromBytes(
+              (info.arn() + branch().nextKey()).getBytes(StandardCharsets.UTF_8));
     }
 
     private double percentage(State.MapState map, Scope scope) {
       JsonNode value;
       if (map.toleratedFailurePercentage() != null) {
-        value = common.jsonata()
-            ? JsonataMode.evaluate(map.toleratedFailurePercentage(), scope, "ToleratedFailurePercentage")
-            : map.toleratedFailurePercentage();
+        value =
+            common.jsonata()
+                ? JsonataMode.evaluate(
+                    map.toleratedFailurePercentage(), scope, "ToleratedFailurePercentage")
+                : map.toleratedFailurePercentage();
       } else if (map.toleratedFailurePercentagePath() != null) {
-        value = JsonPathMode.read(map.toleratedFailurePercentagePath(), scope, "ToleratedFailurePercentagePath");
+        value =
+            JsonPathMode.read(
+                map.toleratedFailurePercentagePath(), scope, "ToleratedFailurePercentagePath");
       } else {
         return -1;
       }
-      String field = map.toleratedFailurePercentagePath() != null ? "ToleratedFailurePercentagePath" : "ToleratedFailurePercentage";
+      String field =
+          map.toleratedFailurePercentagePath() != null
+              ? "ToleratedFailurePercentagePath"
+              : "ToleratedFailurePercentage";
       if (!value.isNumber()) {
         throw StatesFailure.runtime(
-            "The " + field + " field refers to value " + Json.text(value) + " which is not a valid number.");
+            "The "
+                + field
+                + " field refers to value "
+                + Json.text(value)
+                + " which is not a valid number.");
       }
       double percentage = value.asDouble();
       if (percentage < 0 || percentage > 100) {
@@ -1000,7 +1048,11 @@ final class Interpreter {
       }
       if (!value.isIntegralNumber()) {
         throw StatesFailure.runtime(
-            "The " + name + " field refers to value " + Json.text(value) + " which is not a valid integer.");
+            "The "
+                + name
+                + " field refers to value "
+                + Json.text(value)
+                + " which is not a valid integer.");
       }
       long number = value.asLong();
       if (number < 0) {
@@ -1009,7 +1061,11 @@ final class Interpreter {
       if (field.equals("MaxConcurrency") && path != null && number == 0) {
         // AWS: a MaxConcurrencyPath value must be a positive integer
         throw StatesFailure.runtime(
-            "The " + name + " field refers to value " + Json.text(value) + " which is not a valid positive integer.");
+            "The "
+                + name
+                + " field refers to value "
+                + Json.text(value)
+                + " which is not a valid positive integer.");
       }
       return (int) Math.min(number, Integer.MAX_VALUE);
     }
@@ -1058,7 +1114,8 @@ final class Interpreter {
                   return;
                 }
                 if (mapIterations) {
-                  recorder.record(child, "MapIterationStarted", () -> iterationDetails(index, mapName));
+                  recorder.record(
+                      child, "MapIterationStarted", () -> iterationDetails(index, mapName));
                 }
                 JsonNode itemInput = inputs.get(index);
                 JsonNode mapItem = null;
@@ -1073,18 +1130,21 @@ final class Interpreter {
                 Frame childFrame = new Frame(child, frame.variables().child(), mapItem);
                 outputs[index] = runBlock(blocks.get(index), itemInput, childFrame);
                 if (mapIterations) {
-                  recorder.record(child, "MapIterationSucceeded", () -> iterationDetails(index, mapName));
+                  recorder.record(
+                      child, "MapIterationSucceeded", () -> iterationDetails(index, mapName));
                 }
               } catch (StatesFailure failure) {
                 if (mapIterations) {
-                  recorder.record(child, "MapIterationFailed", () -> iterationDetails(index, mapName));
+                  recorder.record(
+                      child, "MapIterationFailed", () -> iterationDetails(index, mapName));
                 }
                 int failed = failures.incrementAndGet();
                 boolean tolerated =
                     mapItems != null
                         && !failure.error().equals(StatesErrors.RUNTIME)
                         && (toleratedCount >= 0 && failed <= toleratedCount
-                            || toleratedPercentage >= 0 && failed * 100.0 / n <= toleratedPercentage);
+                            || toleratedPercentage >= 0
+                                && failed * 100.0 / n <= toleratedPercentage);
                 if (tolerated) {
                   ObjectNode errorOutput = Json.object();
                   errorOutput.put("Error", failure.error());
@@ -1092,7 +1152,8 @@ final class Interpreter {
                     errorOutput.put("Cause", failure.causeText());
                   }
                   outputs[index] = errorOutput;
-                } else if (mapItems != null && (toleratedCount >= 0 || toleratedPercentage >= 0)
+                } else if (mapItems != null
+                    && (toleratedCount >= 0 || toleratedPercentage >= 0)
                     && !failure.error().equals(StatesErrors.RUNTIME)) {
                   firstFailure.complete(
                       new StatesFailure(
@@ -1156,13 +1217,16 @@ final class Interpreter {
       return results;
     }
 
-    private JsonNode iterationInput(MapItems mapItems, int index, JsonNode item, ObjectNode mapItem) {
+    private JsonNode iterationInput(
+        MapItems mapItems, int index, JsonNode item, ObjectNode mapItem) {
       DataFlow io = common.io();
       ObjectNode context = context(null);
       context.set("Map", mapItem);
       Scope scope = new Scope(mapItems.effective(), context, frame.variables(), null, null);
       if (common.jsonata()) {
-        return io.arguments() == null ? item : JsonataMode.evaluate(io.arguments(), scope, "ItemSelector");
+        return io.arguments() == null
+            ? item
+            : JsonataMode.evaluate(io.arguments(), scope, "ItemSelector");
       }
       return io.parameters() == null ? item : JsonPathMode.evaluatePayload(io.parameters(), scope);
     }
@@ -1215,9 +1279,7 @@ final class Interpreter {
       if (left.isZero() || left.isNegative()) {
         return;
       }
-      if (recorder.durable()
-          && left.compareTo(services.parkAfter()) > 0
-          && strands.get() == 1) {
+      if (recorder.durable() && left.compareTo(services.parkAfter()) > 0 && strands.get() == 1) {
         recorder.flush();
         throw new Parked(due);
       }
@@ -1274,8 +1336,7 @@ final class Interpreter {
           if (attempts[i] >= retrier.maxAttempts()) {
             return null;
           }
-          double seconds =
-              retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), attempts[i]);
+          double seconds = retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), attempts[i]);
           attempts[i]++;
           if (retrier.maxDelaySeconds() != null) {
             seconds = Math.min(seconds, retrier.maxDelaySeconds());

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The history events of a task, by what its resource names: {@code Task*} for service
- * integrations, {@code Activity*} for activities, {@code LambdaFunction*} for bare Lambda ARNs.
+ * The history events of a task, by what its resource names: {@code Task*} for service integrations,
+ * {@code Activity*} for activities, {@code LambdaFunction*} for bare Lambda ARNs.
  *
  * @param prefix the event type prefix
  * @param region the region written into {@code TaskScheduled}

@@ -42,9 +42,14 @@ final class HttpInvoke {
           "States.Http.Connection", "Connection " + connection + " does not exist.");
     }
     JsonNode body = parameters.path("RequestBody");
-    String text = body.isMissingNode() || body.isNull() ? "" : body.isTextual() ? body.asText() : body.toString();
+    String text =
+        body.isMissingNode() || body.isNull()
+            ? ""
+            : body.isTextual() ? body.asText() : body.toString();
     Outcome outcome =
-        target.get().deliver(new Delivery(connection, text, (ObjectNode) parameters, Map.of(), "", ""));
+        target
+            .get()
+            .deliver(new Delivery(connection, text, (ObjectNode) parameters, Map.of(), "", ""));
     if (outcome instanceof Outcome.Failed failed) {
       return new Result.Failure("States.Http.Socket", failed.errorMessage());
     }

@@ -80,7 +80,10 @@ public final class Integrations implements TaskInvoker {
         case "events:putEvents" -> events(call.parameters(), region, account);
         case "http:invoke" -> HttpInvoke.invoke(targets, call.parameters());
         case "lambda:invoke" ->
-            lambda(call.parameters().path("FunctionName").asText(), call.parameters().path("Payload"), true);
+            lambda(
+                call.parameters().path("FunctionName").asText(),
+                call.parameters().path("Payload"),
+                true);
         default ->
             new Result.Failure(
                 "States.Runtime",
@@ -107,7 +110,9 @@ public final class Integrations implements TaskInvoker {
     String body = bodyNode.isTextual() ? bodyNode.asText() : bodyNode.toString();
     ObjectNode deliveryParameters = JSON.createObjectNode();
     if (parameters.hasNonNull("MessageGroupId")) {
-      deliveryParameters.putObject("SqsParameters").put("MessageGroupId", parameters.get("MessageGroupId").asText());
+      deliveryParameters
+          .putObject("SqsParameters")
+          .put("MessageGroupId", parameters.get("MessageGroupId").asText());
     }
     String deduplication =
         parameters.hasNonNull("MessageDeduplicationId")
@@ -118,7 +123,9 @@ public final class Integrations implements TaskInvoker {
       return queueMissing();
     }
     Outcome outcome =
-        target.get().deliver(new Delivery(arn, body, deliveryParameters, Map.of(), deduplication, ""));
+        target
+            .get()
+            .deliver(new Delivery(arn, body, deliveryParameters, Map.of(), deduplication, ""));
     return switch (outcome) {
       case Outcome.Succeeded succeeded -> {
         ObjectNode result = JSON.createObjectNode();
@@ -156,7 +163,10 @@ public final class Integrations implements TaskInvoker {
       if (bus.isEmpty()) {
         bus = "default";
       }
-      String busArn = bus.startsWith("arn:") ? bus : "arn:aws:events:" + region + ":" + account + ":event-bus/" + bus;
+      String busArn =
+          bus.startsWith("arn:")
+              ? bus
+              : "arn:aws:events:" + region + ":" + account + ":event-bus/" + bus;
       String id = UUID.randomUUID().toString();
       ObjectNode envelope = JSON.createObjectNode();
       envelope.put("version", "0");
@@ -166,17 +176,27 @@ public final class Integrations implements TaskInvoker {
       envelope.put("account", account);
       envelope.put("time", EVENT_TIME.format(clock.instant()));
       envelope.put("region", region);
-      envelope.set("resources", entry.has("Resources") ? entry.get("Resources") : JSON.createArrayNode());
+      envelope.set(
+          "resources", entry.has("Resources") ? entry.get("Resources") : JSON.createArrayNode());
       JsonNode detail = entry.path("Detail");
-      envelope.set("detail", detail.isTextual() ? parseOrText(detail.asText()) : detail.isMissingNode() ? JSON.createObjectNode() : detail);
+      envelope.set(
+          "detail",
+          detail.isTextual()
+              ? parseOrText(detail.asText())
+              : detail.isMissingNode() ? JSON.createObjectNode() : detail);
       Optional<Target> target = targets.resolve(busArn);
       Outcome outcome =
           target.isEmpty()
               ? new Outcome.Failed("NO_RESOURCE", "Event bus " + bus + " does not exist.", false)
-              : target.get().deliver(new Delivery(busArn, envelope.toString(), JSON.createObjectNode(), Map.of(), id, ""));
+              : target
+                  .get()
+                  .deliver(
+                      new Delivery(
+                          busArn, envelope.toString(), JSON.createObjectNode(), Map.of(), id, ""));
       ObjectNode item = results.addObject();
       if (outcome instanceof Outcome.Succeeded succeeded) {
-        JsonNode eventId = succeeded.response() == null ? null : succeeded.response().get("EventId");
+        JsonNode eventId =
+            succeeded.response() == null ? null : succeeded.response().get("EventId");
         item.put("EventId", eventId == null ? id : eventId.asText());
       } else if (outcome instanceof Outcome.Failed refusal) {
         failed++;
@@ -212,11 +232,15 @@ public final class Integrations implements TaskInvoker {
               HttpRequest.newBuilder(endpoint)
                   .timeout(Duration.ofMinutes(15))
                   .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(payload.isMissingNode() ? "{}" : payload.toString()))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          payload.isMissingNode() ? "{}" : payload.toString()))
                   .build(),
               HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      return new Result.Failure("Lambda.ServiceException", "Function " + name + " could not be reached: " + e.getMessage());
+      return new Result.Failure(
+          "Lambda.ServiceException",
+          "Function " + name + " could not be reached: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result.Failure("Lambda.ServiceException", "interrupted");
@@ -226,7 +250,9 @@ public final class Integrations implements TaskInvoker {
         response.headers().firstValue("X-Amz-Function-Error").isPresent()
             || response.statusCode() >= 400;
     if (functionError) {
-      String error = body.path("errorType").asText(body.path("errorMessage").isMissingNode() ? "Lambda.Unknown" : "Error");
+      String error =
+          body.path("errorType")
+              .asText(body.path("errorMessage").isMissingNode() ? "Lambda.Unknown" : "Error");
       if (response.statusCode() >= 500 && !body.has("errorType")) {
         error = "Lambda.ServiceException";
       }
@@ -269,7 +295,9 @@ public final class Integrations implements TaskInvoker {
 
   private static String md5(String body) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -8,8 +8,8 @@ final class QueueUrls {
   private QueueUrls() {}
 
   /**
-   * The ARN of the queue a URL names: {@code <endpoint>/<account>/<name>}, Docket's regional
-   * {@code <endpoint>/queue/<region>/<account>/<name>}, or AWS's {@code
+   * The ARN of the queue a URL names: {@code <endpoint>/<account>/<name>}, Docket's regional {@code
+   * <endpoint>/queue/<region>/<account>/<name>}, or AWS's {@code
    * https://sqs.<region>.amazonaws.com/<account>/<name>}.
    *
    * @param region the region to assume when the URL names none
