@@ -155,7 +155,17 @@ public final class Engine implements AutoCloseable {
     Branch root = Branch.root();
     recordStarted(recorder, root, info, document);
     first.addAll(recorder.takePending());
-    if (!store.create(record, first)) {
+    ExecutionRecord created =
+        new ExecutionRecord(
+            record.arn(),
+            record.stateMachineArn(),
+            record.name(),
+            record.status(),
+            record.startDate(),
+            record.stopDate(),
+            first.size(),
+            record.document());
+    if (!store.create(created, first)) {
       return false;
     }
     launch(info, machine.definition(), recorder, root);
