@@ -3,6 +3,7 @@ package dev.docket.states.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads the fields of one object of a definition (a state, a catcher, a choice rule) and reports
@@ -62,7 +63,7 @@ final class StateFields {
    * Reports every field the object may not have, given which fields it supports ({@code rules}
    * answers null for an unsupported one) and its language.
    */
-  void checkSupported(java.util.function.Function<String, FieldRules.Allowed> rules) {
+  void checkSupported(Function<String, FieldRules.Allowed> rules) {
     for (Map.Entry<String, JsonNode> member : node.properties()) {
       String field = member.getKey();
       FieldRules.Allowed allowed = rules.apply(field);
