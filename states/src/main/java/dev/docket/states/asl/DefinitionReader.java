@@ -2,8 +2,6 @@ package dev.docket.states.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +10,7 @@ import java.util.Set;
 /**
  * Reads a parsed definition into its records and reports every problem: the top level, each block
  * of states (the machine, Parallel branches, Map item processors), and each block's transition
- * graph (targets that do not exist, no terminal state, states nothing reaches). State names are
+ * graph (targets that do not exist, no terminal state, states nothing names). State names are
  * unique across the whole machine. Not thread-safe: one per definition read.
  */
 final class DefinitionReader {
@@ -199,22 +197,17 @@ final class DefinitionReader {
         problems.graph(Problems.MISSING_END, "Workflow has no terminal state", null);
         return;
       }
-      if (startAt == null || !states.has(startAt)) {
-        return;
+      if (startAt == null) {
+        return; // AWS reports the missing StartAt alone
       }
-      Set<String> reached = new HashSet<>();
-      Deque<String> queue = new ArrayDeque<>();
-      queue.add(startAt);
-      reached.add(startAt);
-      while (!queue.isEmpty()) {
-        for (String target : edges.getOrDefault(queue.poll(), Set.of())) {
-          if (edges.containsKey(target) && reached.add(target)) {
-            queue.add(target);
-          }
-        }
-      }
+      // AWS's rule: a state is reachable when StartAt or another state names it (not a walk)
+      Set<String> named = new HashSet<>();
+      named.add(startAt);
+      edges.forEach(
+          (from, targets) ->
+              targets.stream().filter(target -> !target.equals(from)).forEach(named::add));
       for (String name : edges.keySet()) {
-        if (!reached.contains(name)) {
+        if (!named.contains(name)) {
           problems.graph(
               Problems.MISSING_TARGET,
               "State \"" + name + "\" is not reachable.",

@@ -199,12 +199,12 @@ final class StateFields {
       Expressions.check(value, at(field), problems);
       return value;
     }
-    if (!value.canConvertToExactIntegral()
-        || !value.isNumber()
-        || value.asLong() < min
-        || value.asLong() > max) {
-      problems.schema(
-          "The field '" + field + "' must be an integer between " + min + " and " + max, at(field));
+    if (!value.isNumber() || !value.canConvertToExactIntegral()) {
+      problems.schema("Value must be an integer", at(field));
+    } else if (value.asLong() < min) {
+      problems.schema("Minimum value is " + min, at(field));
+    } else if (value.asLong() > max) {
+      problems.schema("Maximum value is " + max, at(field));
     }
     return value;
   }
