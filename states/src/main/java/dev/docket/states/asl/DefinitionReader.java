@@ -101,7 +101,11 @@ final class DefinitionReader {
     if (statesNode == null) {
       return null;
     }
-    if (!(statesNode instanceof ObjectNode stateNodes) || statesNode.isEmpty()) {
+    if (!(statesNode instanceof ObjectNode stateNodes)) {
+      problems.schema("The field 'States' must be an object", base + "/States");
+      return null;
+    }
+    if (stateNodes.isEmpty()) {
       problems.schema("Value cannot be empty", base + "/States");
       return null;
     }
