@@ -65,8 +65,6 @@ final class DefinitionReader {
       problems.schema("Value must be an object", location);
       return null;
     }
-    String mode = null;
-    String executionType = null;
     if (kind != Kind.TOP) {
       for (Map.Entry<String, JsonNode> member : node.properties()) {
         String field = member.getKey();
@@ -80,15 +78,12 @@ final class DefinitionReader {
         }
       }
     }
-    if (kind == Kind.PROCESSOR) {
-      mode = "INLINE";
-      JsonNode config = node.get("ProcessorConfig");
-      if (config != null) {
-        String[] read = processorConfig(config, base + "/ProcessorConfig");
-        mode = read[0];
-        executionType = read[1];
-      }
-    }
+    Processor processor =
+        kind != Kind.PROCESSOR
+            ? new Processor(null, null)
+            : node.has("ProcessorConfig")
+                ? processorConfig(node.get("ProcessorConfig"), base + "/ProcessorConfig")
+                : new Processor("INLINE", null);
     String missing =
         (node.has("States") ? "" : ", States") + (node.has("StartAt") ? "" : ", StartAt");
     if (!missing.isEmpty()) {
@@ -129,13 +124,17 @@ final class DefinitionReader {
     if (startAt == null) {
       return null;
     }
-    return new StateMachineDefinition(comment, startAt, read, timeout, top, mode, executionType);
+    return new StateMachineDefinition(
+        comment, startAt, read, timeout, top, processor.mode(), processor.executionType());
   }
 
-  private String[] processorConfig(JsonNode config, String location) {
+  /** A Map item processor's {@code ProcessorConfig}. */
+  private record Processor(String mode, String executionType) {}
+
+  private Processor processorConfig(JsonNode config, String location) {
     if (!(config instanceof ObjectNode node)) {
       problems.schema("Value must be an object", location);
-      return new String[] {"INLINE", null};
+      return new Processor("INLINE", null);
     }
     StateFields fields = new StateFields(node, location, top, problems);
     fields.checkSupported(
@@ -160,7 +159,7 @@ final class DefinitionReader {
     if (mode.equals("DISTRIBUTED") && executionType == null) {
       problems.schema("These fields are required: [ExecutionType]", location);
     }
-    return new String[] {mode, mode.equals("DISTRIBUTED") ? executionType : null};
+    return new Processor(mode, mode.equals("DISTRIBUTED") ? executionType : null);
   }
 
   /** One block's transition graph, read from the states as written. */
