@@ -2,8 +2,6 @@ package dev.docket.states.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +10,7 @@ import java.util.Set;
 /**
  * Reads a parsed definition into its records and reports every problem: the top level, each block
  * of states (the machine, Parallel branches, Map item processors), and each block's transition
- * graph (targets that do not exist, no terminal state, states nothing reaches). State names are
+ * graph (targets that do not exist, no terminal state, states nothing names). State names are
  * unique across the whole machine. Not thread-safe: one per definition read.
  */
 final class DefinitionReader {
@@ -67,8 +65,6 @@ final class DefinitionReader {
       problems.schema("Value must be an object", location);
       return null;
     }
-    String mode = null;
-    String executionType = null;
     if (kind != Kind.TOP) {
       for (Map.Entry<String, JsonNode> member : node.properties()) {
         String field = member.getKey();
@@ -82,15 +78,12 @@ final class DefinitionReader {
         }
       }
     }
-    if (kind == Kind.PROCESSOR) {
-      mode = "INLINE";
-      JsonNode config = node.get("ProcessorConfig");
-      if (config != null) {
-        String[] read = processorConfig(config, base + "/ProcessorConfig");
-        mode = read[0];
-        executionType = read[1];
-      }
-    }
+    Processor processor =
+        kind != Kind.PROCESSOR
+            ? new Processor(null, null)
+            : node.has("ProcessorConfig")
+                ? processorConfig(node.get("ProcessorConfig"), base + "/ProcessorConfig")
+                : new Processor("INLINE", null);
     String missing =
         (node.has("States") ? "" : ", States") + (node.has("StartAt") ? "" : ", StartAt");
     if (!missing.isEmpty()) {
@@ -103,7 +96,11 @@ final class DefinitionReader {
     if (statesNode == null) {
       return null;
     }
-    if (!(statesNode instanceof ObjectNode stateNodes) || statesNode.isEmpty()) {
+    if (!(statesNode instanceof ObjectNode stateNodes)) {
+      problems.schema("The field 'States' must be an object", base + "/States");
+      return null;
+    }
+    if (stateNodes.isEmpty()) {
       problems.schema("Value cannot be empty", base + "/States");
       return null;
     }
@@ -127,13 +124,17 @@ final class DefinitionReader {
     if (startAt == null) {
       return null;
     }
-    return new StateMachineDefinition(comment, startAt, read, timeout, top, mode, executionType);
+    return new StateMachineDefinition(
+        comment, startAt, read, timeout, top, processor.mode(), processor.executionType());
   }
 
-  private String[] processorConfig(JsonNode config, String location) {
+  /** A Map item processor's {@code ProcessorConfig}. */
+  private record Processor(String mode, String executionType) {}
+
+  private Processor processorConfig(JsonNode config, String location) {
     if (!(config instanceof ObjectNode node)) {
       problems.schema("Value must be an object", location);
-      return new String[] {"INLINE", null};
+      return new Processor("INLINE", null);
     }
     StateFields fields = new StateFields(node, location, top, problems);
     fields.checkSupported(
@@ -158,7 +159,7 @@ final class DefinitionReader {
     if (mode.equals("DISTRIBUTED") && executionType == null) {
       problems.schema("These fields are required: [ExecutionType]", location);
     }
-    return new String[] {mode, mode.equals("DISTRIBUTED") ? executionType : null};
+    return new Processor(mode, mode.equals("DISTRIBUTED") ? executionType : null);
   }
 
   /** One block's transition graph, read from the states as written. */
@@ -199,22 +200,17 @@ final class DefinitionReader {
         problems.graph(Problems.MISSING_END, "Workflow has no terminal state", null);
         return;
       }
-      if (startAt == null || !states.has(startAt)) {
-        return;
+      if (startAt == null) {
+        return; // AWS reports the missing StartAt alone
       }
-      Set<String> reached = new HashSet<>();
-      Deque<String> queue = new ArrayDeque<>();
-      queue.add(startAt);
-      reached.add(startAt);
-      while (!queue.isEmpty()) {
-        for (String target : edges.getOrDefault(queue.poll(), Set.of())) {
-          if (edges.containsKey(target) && reached.add(target)) {
-            queue.add(target);
-          }
-        }
-      }
+      // AWS's rule: a state is reachable when StartAt or another state names it (not a walk)
+      Set<String> named = new HashSet<>();
+      named.add(startAt);
+      edges.forEach(
+          (from, targets) ->
+              targets.stream().filter(target -> !target.equals(from)).forEach(named::add));
       for (String name : edges.keySet()) {
-        if (!reached.contains(name)) {
+        if (!named.contains(name)) {
           problems.graph(
               Problems.MISSING_TARGET,
               "State \"" + name + "\" is not reachable.",

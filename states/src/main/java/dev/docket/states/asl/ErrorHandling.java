@@ -125,12 +125,12 @@ final class ErrorHandling {
     if (rate == null) {
       return 2.0;
     }
-    if (!rate.isNumber() || rate.asDouble() < 1.0 || rate.asDouble() > MAX_INT) {
-      entry
-          .problems()
-          .schema(
-              "The field 'BackoffRate' must be a number not less than 1.0",
-              entry.at("BackoffRate"));
+    if (!rate.isNumber()) {
+      entry.problems().schema("Value must be a number", entry.at("BackoffRate"));
+      return 2.0;
+    }
+    if (rate.asDouble() < 1.0) {
+      entry.problems().schema("Minimum value is 1.0", entry.at("BackoffRate"));
       return 2.0;
     }
     return rate.asDouble();

@@ -3,6 +3,7 @@ package dev.docket.states.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads the fields of one object of a definition (a state, a catcher, a choice rule) and reports
@@ -62,7 +63,7 @@ final class StateFields {
    * Reports every field the object may not have, given which fields it supports ({@code rules}
    * answers null for an unsupported one) and its language.
    */
-  void checkSupported(java.util.function.Function<String, FieldRules.Allowed> rules) {
+  void checkSupported(Function<String, FieldRules.Allowed> rules) {
     for (Map.Entry<String, JsonNode> member : node.properties()) {
       String field = member.getKey();
       FieldRules.Allowed allowed = rules.apply(field);
@@ -198,12 +199,12 @@ final class StateFields {
       Expressions.check(value, at(field), problems);
       return value;
     }
-    if (!value.canConvertToExactIntegral()
-        || !value.isNumber()
-        || value.asLong() < min
-        || value.asLong() > max) {
-      problems.schema(
-          "The field '" + field + "' must be an integer between " + min + " and " + max, at(field));
+    if (!value.isNumber() || !value.canConvertToExactIntegral()) {
+      problems.schema("Value must be an integer", at(field));
+    } else if (value.asLong() < min) {
+      problems.schema("Minimum value is " + min, at(field));
+    } else if (value.asLong() > max) {
+      problems.schema("Maximum value is " + max, at(field));
     }
     return value;
   }

@@ -308,12 +308,14 @@ final class StateReader {
     f.exclusive("ToleratedFailurePercentage", "ToleratedFailurePercentagePath");
     f.exclusive("ToleratedFailureCount", "ToleratedFailureCountPath");
     JsonNode percentage = f.get("ToleratedFailurePercentage");
-    if (percentage != null
-        && !(f.jsonata() && Expressions.isExpression(percentage))
-        && (!percentage.isNumber() || percentage.asDouble() < 0 || percentage.asDouble() > 100)) {
-      problems.schema(
-          "The field 'ToleratedFailurePercentage' must be a number between 0 and 100",
-          f.at("ToleratedFailurePercentage"));
+    if (percentage != null && !(f.jsonata() && Expressions.isExpression(percentage))) {
+      if (!percentage.isNumber()) {
+        problems.schema("Value must be a number", f.at("ToleratedFailurePercentage"));
+      } else if (percentage.asDouble() < 0) {
+        problems.schema("Minimum value is 0", f.at("ToleratedFailurePercentage"));
+      } else if (percentage.asDouble() > 100) {
+        problems.schema("Maximum value is 100", f.at("ToleratedFailurePercentage"));
+      }
     }
     f.expression("ToleratedFailurePercentage");
     f.expression("ItemReader");

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Definitions AWS refused, with AWS's answers as quoted in public bug reports (LocalStack issue
- * 11978, aws-cdk issue 10530, cfn-lint issue 4078, functionless issue 308, and measurements with
- * {@code validate-state-machine-definition} in floci issues 2735, 2745 and 2968).
+ * 11978, aws-cdk issue 10530, cfn-lint issues 4073, 4074, 4075, 4077 and 4078, functionless issue
+ * 308, and measurements with {@code validate-state-machine-definition} in floci issues 2735, 2745
+ * and 2968).
  */
 class QuotedRefusalsTest {
 
@@ -185,5 +186,56 @@ class QuotedRefusalsTest {
         .isEqualTo(
             "Invalid State Machine Definition: 'INVALID_JSONATA_EXPRESSION: Unexpected end of"
                 + " expression at /States/Main/Output'");
+  }
+
+  @Test
+  void startAtNamingNoState() {
+    String definition =
+        json(
+            "{'StartAt': 'Not sure', 'States': {'Pass One': {'Type': 'Pass', 'Next': 'Success'},"
+                + " 'Success': {'Type': 'Succeed'}}}");
+    assertThat(refusal(definition))
+        .isEqualTo(
+            "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target:"
+                + " Not sure at /StartAt, MISSING_TRANSITION_TARGET: State \"Pass One\" is not"
+                + " reachable. at /States/Pass One'");
+  }
+
+  @Test
+  void stateNobodyNames() {
+    String definition =
+        json(
+            "{'StartAt': 'Pass One', 'States': {'Pass One': {'Type': 'Pass', 'Next': 'Pass Two'},"
+                + " 'Pass Two': {'Type': 'Pass', 'Next': 'Success'}, 'Unreachable pass': {'Type':"
+                + " 'Pass', 'Next': 'Success'}, 'Success': {'Type': 'Succeed'}}}");
+    assertThat(refusal(definition))
+        .isEqualTo(
+            "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: State \"Unreachable"
+                + " pass\" is not reachable. at /States/Unreachable pass'");
+  }
+
+  @Test
+  void waitSecondsAboveTheMaximum() {
+    String definition =
+        json(
+            "{'StartAt': 'Wait', 'States': {'Wait': {'Type': 'Wait', 'Seconds':"
+                + " 10000000000000000, 'Next': 'Success'}, 'Success': {'Type': 'Succeed'}}}");
+    assertThat(refusal(definition))
+        .isEqualTo(
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Maximum value is"
+                + " 99999999 at /States/Wait/Seconds'");
+  }
+
+  @Test
+  void choiceRuleWithoutNext() {
+    String definition =
+        json(
+            "{'StartAt': 'Pass', 'States': {'Pass': {'Type': 'Pass', 'Next': 'Choice'}, 'Choice':"
+                + " {'Type': 'Choice', 'Choices': [{'Variable': '$', 'StringMatches': 'Test'}],"
+                + " 'Default': 'Success'}, 'Success': {'Type': 'Succeed'}}}");
+    assertThat(refusal(definition))
+        .isEqualTo(
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are"
+                + " required: [Next] at /States/Choice/Choices[0]'");
   }
 }

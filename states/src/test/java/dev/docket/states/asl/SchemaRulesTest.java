@@ -33,16 +33,12 @@ class SchemaRulesTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "'MaxAttempts': -1 | MaxAttempts | The field 'MaxAttempts' must be an integer between 0"
-            + " and 99999999",
-        "'MaxAttempts': 100000000 | MaxAttempts | The field 'MaxAttempts' must be an integer"
-            + " between 0 and 99999999",
-        "'IntervalSeconds': 0 | IntervalSeconds | The field 'IntervalSeconds' must be an integer"
-            + " between 1 and 99999999",
-        "'BackoffRate': 0.5 | BackoffRate | The field 'BackoffRate' must be a number not less than"
-            + " 1.0",
-        "'MaxDelaySeconds': 0 | MaxDelaySeconds | The field 'MaxDelaySeconds' must be an integer"
-            + " between 1 and 99999999",
+        "'MaxAttempts': -1 | MaxAttempts | Minimum value is 0",
+        "'MaxAttempts': 100000000 | MaxAttempts | Maximum value is 99999999",
+        "'MaxAttempts': 1.5 | MaxAttempts | Value must be an integer",
+        "'IntervalSeconds': 0 | IntervalSeconds | Minimum value is 1",
+        "'BackoffRate': 0.5 | BackoffRate | Minimum value is 1.0",
+        "'MaxDelaySeconds': 0 | MaxDelaySeconds | Minimum value is 1",
         "'JitterStrategy': 'SOME' | JitterStrategy | The field 'JitterStrategy' should have one of"
             + " these values: [FULL, NONE]"
       })
@@ -62,10 +58,7 @@ class SchemaRulesTest {
   @Test
   void timeoutsArePositiveAndHeartbeatIsShorter() {
     assertThat(problems(task("'TimeoutSeconds': 0")))
-        .containsExactly(
-            schema(
-                "The field 'TimeoutSeconds' must be an integer between 1 and 99999999",
-                "/States/T/TimeoutSeconds"));
+        .containsExactly(schema("Minimum value is 1", "/States/T/TimeoutSeconds"));
     assertThat(problems(task("'TimeoutSeconds': 10, 'HeartbeatSeconds': 10")))
         .containsExactly(
             schema(
