@@ -8,7 +8,6 @@ import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
 import dev.docket.states.asl.Definitions;
 import dev.docket.states.asl.InvalidDefinitionException;
-import dev.docket.states.asl.State;
 import dev.docket.states.asl.StateMachineDefinition;
 import dev.docket.states.engine.Engine;
 import dev.docket.store.ResourceRecord;
@@ -537,47 +536,11 @@ final class Machines {
   static StateMachineDefinition checkDefinition(String text, String type) {
     StateMachineDefinition definition;
     try {
-      definition = Definitions.parse(text);
+      definition = Definitions.parse(text, type.equals("EXPRESS"));
     } catch (InvalidDefinitionException e) {
       throw new ServiceException(StatesError.INVALID_DEFINITION, e.getMessage());
     }
-    if (type.equals("EXPRESS")) {
-      checkExpress(definition, "/States");
-    }
     return definition;
-  }
-
-  private static void checkExpress(StateMachineDefinition block, String path) {
-    for (State state : block.states().values()) {
-      String at = path + "/" + state.name();
-      switch (state) {
-        case State.Task task -> {
-          String resource = task.resource() == null ? "" : task.resource();
-          String problem = null;
-          if (resource.contains(":activity:")) {
-            problem = "Express state machine does not support Activity ARN";
-          } else if (resource.endsWith(".sync") || resource.contains(".sync:")) {
-            problem = "Express state machine does not support '.sync' service integration";
-          } else if (resource.endsWith(".waitForTaskToken")) {
-            problem =
-                "Express state machine does not support '.waitForTaskToken' service integration ";
-          }
-          if (problem != null) {
-            throw new ServiceException(
-                StatesError.INVALID_DEFINITION,
-                StatesError.INVALID_DEFINITION.quoting(
-                    "SCHEMA_VALIDATION_FAILED: " + problem + " at " + at + "/Resource"));
-          }
-        }
-        case State.Parallel parallel -> {
-          for (int i = 0; i < parallel.branches().size(); i++) {
-            checkExpress(parallel.branches().get(i), at + "/Branches[" + i + "]/States");
-          }
-        }
-        case State.MapState map -> checkExpress(map.processor(), at + "/ItemProcessor/States");
-        default -> {}
-      }
-    }
   }
 
   ResourceRecord machineRecord(String arn) {

@@ -143,7 +143,10 @@ public final class StatesService implements AwsService, AutoCloseable {
   }
 
   private ObjectNode validate(ObjectNode input) {
-    List<Diagnostic> diagnostics = Definitions.validate(input.path("definition").asText());
+    List<Diagnostic> diagnostics =
+        Definitions.validate(
+            input.path("definition").asText(),
+            input.path("type").asText("STANDARD").equals("EXPRESS"));
     ObjectNode output = JSON.createObjectNode();
     boolean failed = diagnostics.stream().anyMatch(d -> d.severity().equals("ERROR"));
     output.put("result", failed ? "FAIL" : "OK");

@@ -8,17 +8,19 @@ package dev.docket.states.engine;
 final class Branch {
 
   private final String path;
+  private final boolean silent;
   private int seq;
   private long lastEventId;
 
-  private Branch(String path, long lastEventId) {
+  private Branch(String path, long lastEventId, boolean silent) {
     this.path = path;
     this.lastEventId = lastEventId;
+    this.silent = silent;
   }
 
   /** The root strand of an execution. */
   static Branch root() {
-    return new Branch("0", 0);
+    return new Branch("0", 0, false);
   }
 
   /**
@@ -27,7 +29,20 @@ final class Branch {
    * strands new paths.
    */
   Branch child(int index) {
-    return new Branch(path + "." + seq + "/" + index, lastEventId);
+    return new Branch(path + "." + seq + "/" + index, lastEventId, silent);
+  }
+
+  /**
+   * A strand whose events are not kept in this execution's history: an item of a distributed Map
+   * (AWS records those in the Map Run's child executions, not in the parent).
+   */
+  Branch silentChild(int index) {
+    return new Branch(path + "." + seq + "/" + index, lastEventId, true);
+  }
+
+  /** Whether this strand's events are kept out of the history. */
+  boolean silent() {
+    return silent;
   }
 
   /** The key of the next event this strand records. */

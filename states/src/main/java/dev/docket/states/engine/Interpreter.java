@@ -209,7 +209,11 @@ final class Interpreter {
       ObjectNode stateContext = context.putObject("State");
       stateContext.put("EnteredTime", Json.contextTime(entered.timestamp()));
       stateContext.put("Name", common.name());
-      stateContext.put("RetryCount", retryCount);
+      if (state instanceof State.Task
+          || state instanceof State.Parallel
+          || state instanceof State.MapState) {
+        stateContext.put("RetryCount", retryCount);
+      }
       context.set("StateMachine", machineContext);
       if (taskToken != null) {
         context.putObject("Task").put("Token", taskToken);
@@ -840,7 +844,8 @@ final class Interpreter {
                 runStrands(
                     parallel.branches(), inputs, null, Integer.MAX_VALUE, -1, -1, false, null);
           } catch (StatesFailure failure) {
-            if (!failure.error().equals(StatesErrors.RUNTIME)) {
+            if (!failure.error().equals(StatesErrors.RUNTIME)
+                && !retrying.wouldRetry(failure.error())) {
               recorder.record(branch(), "ParallelStateFailed", () -> null);
             }
             throw failure;
@@ -952,7 +957,8 @@ final class Interpreter {
                     return details;
                   });
             }
-            if (!failure.error().equals(StatesErrors.RUNTIME)) {
+            if (!failure.error().equals(StatesErrors.RUNTIME)
+                && !retrying.wouldRetry(failure.error())) {
               recorder.record(branch(), "MapStateFailed", () -> null);
             }
             throw failure;
@@ -1050,9 +1056,10 @@ final class Interpreter {
         throw StatesFailure.runtime(
             "The "
                 + name
-                + " field refers to value "
-                + Json.text(value)
-                + " which is not a valid integer.");
+                + " field refers to value \""
+                + (value.isTextual() ? value.asText() : Json.text(value))
+                + "\" which is not a valid integer"
+                + (path != null ? ": " + path : "."));
       }
       long number = value.asLong();
       if (number < 0) {
@@ -1093,7 +1100,7 @@ final class Interpreter {
       }
       List<Branch> children = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        children.add(branch().child(i));
+        children.add(distributed ? branch().silentChild(i) : branch().child(i));
       }
       Semaphore permits = new Semaphore(Math.min(limit, n));
       AtomicInteger failures = new AtomicInteger();
@@ -1326,6 +1333,16 @@ final class Interpreter {
     Retrying(List<Retrier> retriers) {
       this.retriers = retriers;
       this.attempts = new int[retriers.size()];
+    }
+
+    /** Whether {@link #next} would retry {@code error} (without counting an attempt). */
+    boolean wouldRetry(String error) {
+      for (int i = 0; i < retriers.size(); i++) {
+        if (ErrorNames.matches(retriers.get(i).errorEquals(), error)) {
+          return attempts[i] < retriers.get(i).maxAttempts();
+        }
+      }
+      return false;
     }
 
     /** The delay before the next attempt, or null if no retrier retries {@code error}. */

@@ -76,6 +76,10 @@ final class Recorder {
    *     (the history does not replay), or the history would pass AWS's limit
    */
   synchronized Recorded record(Branch branch, String type, Supplier<ObjectNode> details) {
+    if (branch.silent()) {
+      branch.advance(branch.lastEventId());
+      return new Recorded(0, type, clock.instant(), null, false);
+    }
     String key = branch.nextKey();
     HistoryRecord old = replay.remove(key);
     if (old != null) {
@@ -112,12 +116,12 @@ final class Recorder {
 
   /** The event {@code branch} recorded next in an earlier run, if any (without consuming it). */
   synchronized HistoryRecord peek(Branch branch) {
-    return replay.get(branch.nextKey());
+    return branch.silent() ? null : replay.get(branch.nextKey());
   }
 
   /** Whether an earlier run recorded more of {@code branch} (then a sleep there is over). */
   synchronized boolean replaying(Branch branch) {
-    return replay.containsKey(branch.nextKey());
+    return !branch.silent() && replay.containsKey(branch.nextKey());
   }
 
   /** Creates a task token with the next flush. */
