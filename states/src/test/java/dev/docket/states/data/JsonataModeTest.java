@@ -73,6 +73,17 @@ class JsonataModeTest {
   }
 
   @Test
+  void wholeStatesObjectAndOverlappingVariableNames() {
+    Variables variables = Variables.root();
+    variables.assign(Map.of("a", json("1"), "ab", json("2")));
+    Scope scope = Nodes.scope(json("{'i': 1}"), variables);
+
+    JsonNode out = eval("\"{% [$sort($keys($states)), $ab, $a, $states.input.i] %}\"", scope);
+
+    assertThat(out).isEqualTo(json("['context', 'input', 2, 1, 1]"));
+  }
+
+  @Test
   void awsFunctions() {
     Scope scope = scope("{'a': [1, 2, 3]}");
 
