@@ -128,7 +128,11 @@ final class ChoiceRules {
       return null;
     }
     String text = node.textValue();
-    if (text.length() < 20 || text.charAt(10) != 'T') {
+    // RFC 3339 as AWS requires it: seconds present, uppercase T and Z.
+    if (text.length() < 20
+        || text.charAt(10) != 'T'
+        || text.charAt(16) != ':'
+        || text.charAt(text.length() - 1) == 'z') {
       return null;
     }
     try {

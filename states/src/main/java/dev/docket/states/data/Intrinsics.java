@@ -94,12 +94,13 @@ public final class Intrinsics {
   }
 
   private static JsonNode format(Call call, List<JsonNode> args) {
-    if (args.isEmpty()
-        || !(call.args().get(0) instanceof Literal template)
-        || !template.value().isTextual()) {
-      throw failure("States.Format expects a string literal as its first argument");
+    if (args.isEmpty() || !args.get(0).isTextual()) {
+      throw failure("States.Format expects a string as its first argument");
     }
-    String raw = template.raw();
+    // A literal template keeps its escapes (\{ is a brace, not a placeholder); a template read
+    // from a path is taken as written.
+    String raw =
+        call.args().get(0) instanceof Literal template ? template.raw() : args.get(0).textValue();
     StringBuilder out = new StringBuilder();
     int next = 1;
     for (int i = 0; i < raw.length(); i++) {

@@ -56,6 +56,25 @@ class ChoiceRulesTest {
   }
 
   @Test
+  void timestampsFollowRfc3339Strictly() {
+    Scope scope =
+        scope(
+            "{'lower': '2016-03-14t01:59:00Z', 'zulu': '2016-03-14T01:59:00z',"
+                + " 'noSeconds': '2016-03-14T01:59+01:00', 'date': '2016-03-14',"
+                + " 'fraction': '2016-03-14T01:59:00.123Z'}");
+
+    assertThat(isTimestamp("$.lower", scope)).isFalse();
+    assertThat(isTimestamp("$.zulu", scope)).isFalse();
+    assertThat(isTimestamp("$.noSeconds", scope)).isFalse();
+    assertThat(isTimestamp("$.date", scope)).isFalse();
+    assertThat(isTimestamp("$.fraction", scope)).isTrue();
+  }
+
+  private static boolean isTimestamp(String variable, Scope scope) {
+    return JsonPathMode.matches(new Comparison(variable, "IsTimestamp", json("true")), scope);
+  }
+
+  @Test
   void typeTests() {
     assertThat(matches("$.nul", "IsNull", "true")).isTrue();
     assertThat(matches("$.n", "IsNumeric", "true")).isTrue();

@@ -59,6 +59,13 @@ class IntrinsicsTest {
   }
 
   @Test
+  void formatTemplateMayComeFromAPath() {
+    Scope scope = Nodes.scope(json("{'t': 'n={}', 'n': 1}"), Variables.root());
+
+    assertThat(Intrinsics.evaluate("States.Format($.t, $.n)", scope)).isEqualTo(json("'n=1'"));
+  }
+
+  @Test
   void formatNeedsAsManyArgumentsAsPlaceholders() {
     assertThat(failure("States.Format('{} {}', 1)").error()).isEqualTo("States.IntrinsicFailure");
   }
