@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -280,14 +281,16 @@ public final class Intrinsics {
     }
     int start = integer(name, args, 0);
     int end = integer(name, args, 1);
-    if (end <= start) {
-      throw failure("The end of States.MathRandom must be greater than its start");
+    if (end < start) {
+      throw failure("The end of States.MathRandom must not be less than its start");
     }
-    if (args.size() == 3) {
-      long seed = integer(name, args, 2);
-      return Json.NODES.numberNode(start + new java.util.Random(seed).nextInt(end - start));
-    }
-    return Json.NODES.numberNode(ThreadLocalRandom.current().nextInt(start, end));
+    // Both bounds included, as LocalStack's AWS-validated implementation draws them.
+    long span = (long) end - start + 1;
+    long offset =
+        args.size() == 3
+            ? (long) (new Random(integer(name, args, 2)).nextDouble() * span)
+            : ThreadLocalRandom.current().nextLong(span);
+    return integral(start + offset);
   }
 
   private static JsonNode split(String text, String separators) {
