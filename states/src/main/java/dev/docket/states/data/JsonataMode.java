@@ -122,7 +122,8 @@ public final class JsonataMode {
       Object result;
       try {
         Jsonata compiled = compile(expression);
-        result = compiled.evaluate(null, frame(expression));
+        Jsonata.Frame bindings = frame(expression);
+        result = JsonataEvaluators.with(() -> compiled.evaluate(null, bindings));
       } catch (JException e) {
         throw failure(
             prefix + "threw an error during evaluation. " + e.getError() + ": " + e.getMessage());
@@ -213,7 +214,7 @@ public final class JsonataMode {
     Object cached = CACHE.get(expression);
     if (cached == null) {
       try {
-        Jsonata compiled = Jsonata.jsonata(expression);
+        Jsonata compiled = JsonataEvaluators.with(() -> Jsonata.jsonata(expression));
         compiled.setOutputConvertNulls(false);
         JsonataFunctions.ALL.forEach(compiled::registerFunction);
         cached = compiled;

@@ -154,6 +154,27 @@ class JsonataModeTest {
   }
 
   @Test
+  void evaluatorsArePooledWithThisDashjoinVersion() {
+    assertThat(JsonataEvaluators.pooled()).isTrue();
+  }
+
+  @Test
+  void eachFreshThreadEvaluatesCorrectly() throws Exception {
+    List<Future<JsonNode>> results = new ArrayList<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 500; i++) {
+        Scope scope = scope("{'i': " + i + "}");
+        results.add(
+            executor.submit(
+                () -> JsonataMode.evaluate(raw("\"{% $states.input.i %}\""), scope, "Output")));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertThat(results.get(i).get().asInt()).isEqualTo(i);
+      }
+    }
+  }
+
+  @Test
   void aCompiledExpressionEvaluatesConcurrentlyWithItsOwnBindings() throws Exception {
     List<Future<Boolean>> results = new ArrayList<>();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
