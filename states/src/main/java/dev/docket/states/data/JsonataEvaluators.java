@@ -1,6 +1,8 @@
 package dev.docket.states.data;
 
 import com.dashjoin.jsonata.Jsonata;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -16,13 +18,14 @@ import java.util.function.Supplier;
  * instance serves, since the expression's tree and bindings are passed explicitly and the
  * evaluator's own fields are saved and restored around each evaluation.
  *
- * <p>The thread-local is looked up once, by reflection, when this class loads; if a dashjoin
- * version no longer has it, evaluation falls back to dashjoin's own per-thread instances (correct,
- * slower). Thread-safe.
+ * <p>The thread-local and the evaluator's timestamp are looked up once, by reflection, when this
+ * class loads; if a dashjoin version no longer has it, evaluation falls back to dashjoin's own
+ * per-thread instances (correct, slower). Thread-safe.
  */
 final class JsonataEvaluators {
 
   private static final ThreadLocal<Object> CURRENT = lookUpCurrent();
+  private static final VarHandle TIMESTAMP = lookUpTimestamp();
   private static final ConcurrentLinkedQueue<Jsonata> POOL = new ConcurrentLinkedQueue<>();
 
   private JsonataEvaluators() {}
@@ -39,14 +42,28 @@ final class JsonataEvaluators {
     }
   }
 
+  /**
+   * dashjoin's {@code $now()} and {@code $millis()} read the per-thread evaluator's timestamp,
+   * which dashjoin itself sets only on the compiled expression: it is set here before each
+   * evaluation.
+   */
+  private static VarHandle lookUpTimestamp() {
+    try {
+      return MethodHandles.privateLookupIn(Jsonata.class, MethodHandles.lookup())
+          .findVarHandle(Jsonata.class, "timestamp", long.class);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /** Whether evaluators are pooled (dashjoin's internals as expected). */
   static boolean pooled() {
-    return CURRENT != null;
+    return CURRENT != null && TIMESTAMP != null;
   }
 
   /** Runs one evaluation with a pooled evaluator installed on this thread. */
   static <T> T with(Supplier<T> evaluation) {
-    if (CURRENT == null) {
+    if (CURRENT == null || TIMESTAMP == null) {
       return evaluation.get();
     }
     Object previous = CURRENT.get();
@@ -54,6 +71,7 @@ final class JsonataEvaluators {
     if (evaluator == null) {
       evaluator = newEvaluator();
     }
+    TIMESTAMP.set(evaluator, System.currentTimeMillis());
     CURRENT.set(evaluator);
     try {
       return evaluation.get();

@@ -159,6 +159,19 @@ class JsonataModeTest {
   }
 
   @Test
+  void nowIsTheTimeOfEvaluationNotOfThePooledEvaluator() {
+    eval("\"{% $millis() %}\"", scope("{}"));
+    long before = System.currentTimeMillis();
+    while (System.currentTimeMillis() == before) {
+      Thread.onSpinWait();
+    }
+
+    long millis = eval("\"{% $millis() %}\"", scope("{}")).asLong();
+
+    assertThat(millis).isGreaterThan(before);
+  }
+
+  @Test
   void eachFreshThreadEvaluatesCorrectly() throws Exception {
     List<Future<JsonNode>> results = new ArrayList<>();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
