@@ -46,6 +46,17 @@ class JsonataModeTest {
   }
 
   @Test
+  void jsonNullIsAValueNotUndefined() {
+    Scope scope = scope("{'a': null, 'l': [null, 1]}");
+
+    assertThat(eval("\"{% $states.input.a %}\"", scope).isNull()).isTrue();
+    assertThat(eval("\"{% $states.input.l %}\"", scope)).isEqualTo(json("[null, 1]"));
+    assertThat(eval("\"{% $states.input %}\"", scope)).isEqualTo(scope.input());
+    assertThat(failure("\"{% $states.input.missing %}\"", scope, "Output").causeText())
+        .endsWith("returned nothing (undefined).");
+  }
+
+  @Test
   void integralNumbersPrintWithoutFraction() {
     assertThat(eval("\"{% 6 / 2 %}\"", scope("{}")).toString()).isEqualTo("3");
     assertThat(eval("\"{% 1 / 2 %}\"", scope("{}")).toString()).isEqualTo("0.5");
