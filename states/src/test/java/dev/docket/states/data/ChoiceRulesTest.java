@@ -32,6 +32,17 @@ class ChoiceRulesTest {
   }
 
   @Test
+  void globBacktracksAndMatchesEmptyRuns() {
+    assertThat(ChoiceRules.glob("aaab", "a*ab")).isTrue();
+    assertThat(ChoiceRules.glob("aXbYc", "a*b*c")).isTrue();
+    assertThat(ChoiceRules.glob("", "*")).isTrue();
+    assertThat(ChoiceRules.glob("abc", "**c")).isTrue();
+    assertThat(ChoiceRules.glob("abc", "a*d")).isFalse();
+    assertThat(ChoiceRules.glob("a\\b", "a\\\\b")).isTrue();
+    assertThat(ChoiceRules.glob("ab", "a\\*")).isFalse();
+  }
+
+  @Test
   void numericComparisonsIgnoreTheIntegerDoubleDistinction() {
     assertThat(matches("$.n", "NumericEquals", "5.0")).isTrue();
     assertThat(matches("$.d", "NumericEqualsPath", "'$.n'")).isTrue();
