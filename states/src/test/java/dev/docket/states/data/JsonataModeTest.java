@@ -57,6 +57,16 @@ class JsonataModeTest {
   }
 
   @Test
+  void largeAndFractionalNumbersKeepTheirValue() {
+    Scope scope = scope("{'big': 3000000000, 'f': 1.5, 'whole': 2.0}");
+
+    assertThat(eval("\"{% $states.input.big + 1 %}\"", scope)).isEqualTo(json("3000000001"));
+    assertThat(eval("\"{% $states.input.f * 2 %}\"", scope).toString()).isEqualTo("3");
+    assertThat(eval("\"{% $states.input.whole %}\"", scope).toString()).isEqualTo("2");
+    assertThat(eval("\"{% $sum([1, 2.5]) %}\"", scope).toString()).isEqualTo("3.5");
+  }
+
+  @Test
   void integralNumbersPrintWithoutFraction() {
     assertThat(eval("\"{% 6 / 2 %}\"", scope("{}")).toString()).isEqualTo("3");
     assertThat(eval("\"{% 1 / 2 %}\"", scope("{}")).toString()).isEqualTo("0.5");
