@@ -14,6 +14,9 @@ import java.time.format.DateTimeParseException;
  */
 final class ChoiceRules {
 
+  /** A wildcard in a tokenised StringMatches pattern (characters are non-negative). */
+  private static final int STAR = -1;
+
   private ChoiceRules() {}
 
   static boolean matches(ChoiceRule rule, Scope scope) {
@@ -128,7 +131,11 @@ final class ChoiceRules {
       return null;
     }
     String text = node.textValue();
-    if (text.length() < 20 || text.charAt(10) != 'T') {
+    // RFC 3339 as AWS requires it: seconds present, uppercase T and Z.
+    if (text.length() < 20
+        || text.charAt(10) != 'T'
+        || text.charAt(16) != ':'
+        || text.charAt(text.length() - 1) == 'z') {
       return null;
     }
     try {
@@ -138,39 +145,43 @@ final class ChoiceRules {
     }
   }
 
-  /** StringMatches: {@code *} matches any run of characters; {@code \*} and {@code \\} escape. */
+  /**
+   * StringMatches: {@code *} matches any run of characters; {@code \*} and {@code \\} are a literal
+   * star and backslash. Linear greedy matching with one backtrack point.
+   */
   static boolean glob(String text, String pattern) {
-    return glob(text, 0, pattern, 0);
-  }
-
-  private static boolean glob(String text, int t, String pattern, int p) {
-    while (p < pattern.length()) {
-      char c = pattern.charAt(p);
-      if (c == '*') {
+    int[] tokens = new int[pattern.length()];
+    int count = 0;
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '\\' && i + 1 < pattern.length()) {
+        tokens[count++] = pattern.charAt(++i);
+      } else {
+        tokens[count++] = c == '*' ? STAR : c;
+      }
+    }
+    int t = 0;
+    int p = 0;
+    int starAt = -1;
+    int resumeAt = 0;
+    while (t < text.length()) {
+      if (p < count && tokens[p] != STAR && tokens[p] == text.charAt(t)) {
+        t++;
         p++;
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
-          p++;
-        }
-        if (p == pattern.length()) {
-          return true;
-        }
-        for (int i = t; i <= text.length(); i++) {
-          if (glob(text, i, pattern, p)) {
-            return true;
-          }
-        }
+      } else if (p < count && tokens[p] == STAR) {
+        starAt = p++;
+        resumeAt = t;
+      } else if (starAt >= 0) {
+        p = starAt + 1;
+        t = ++resumeAt;
+      } else {
         return false;
       }
-      if (c == '\\' && p + 1 < pattern.length()) {
-        c = pattern.charAt(++p);
-      }
-      if (t >= text.length() || text.charAt(t) != c) {
-        return false;
-      }
-      t++;
+    }
+    while (p < count && tokens[p] == STAR) {
       p++;
     }
-    return t == text.length();
+    return p == count;
   }
 
   private static StatesFailure invalidValue(String path) {

@@ -82,6 +82,8 @@ public final class JsonataMode {
   private static final class Evaluation {
     private final Scope scope;
     private Jsonata.Frame frame;
+    private Map<String, Object> states;
+    private Map<String, JsonNode> pending;
 
     Evaluation(Scope scope) {
       this.scope = scope;
@@ -120,7 +122,8 @@ public final class JsonataMode {
       Object result;
       try {
         Jsonata compiled = compile(expression);
-        result = compiled.evaluate(null, frame());
+        Jsonata.Frame bindings = frame(expression);
+        result = JsonataEvaluators.with(() -> compiled.evaluate(null, bindings));
       } catch (JException e) {
         throw failure(
             prefix + "threw an error during evaluation. " + e.getError() + ": " + e.getMessage());
@@ -143,25 +146,58 @@ public final class JsonataMode {
       }
     }
 
-    private Jsonata.Frame frame() {
+    /**
+     * The binding frame with what {@code expression} can refer to: {@code $states} members and
+     * variables are converted on first mention only (an expression cannot name a variable
+     * dynamically, {@code $eval} being refused), so large inputs or variables an expression does
+     * not read are never converted.
+     */
+    private Jsonata.Frame frame(String expression) {
       if (frame == null) {
         frame = new Jsonata.Frame(null);
-        Map<String, Object> states = new HashMap<>();
-        states.put("input", JsonataValues.toJava(scope.input()));
-        states.put("context", JsonataValues.toJava(scope.context()));
-        if (scope.result() != null) {
-          states.put("result", JsonataValues.toJava(scope.result()));
-        }
-        if (scope.errorOutput() != null) {
-          states.put("errorOutput", JsonataValues.toJava(scope.errorOutput()));
-        }
-        for (Map.Entry<String, JsonNode> variable : scope.variables().visible().entrySet()) {
-          frame.bind(variable.getKey(), JsonataValues.toJava(variable.getValue()));
-        }
+        states = new HashMap<>();
+        pending = new HashMap<>(scope.variables().visible());
         frame.bind("states", states);
+      }
+      int at = expression.indexOf("$states");
+      if (at >= 0) {
+        boolean whole = !wholeStatesReferencedOnlyByMember(expression);
+        bindState("input", scope.input(), expression, whole);
+        bindState("context", scope.context(), expression, whole);
+        bindState("result", scope.result(), expression, whole);
+        bindState("errorOutput", scope.errorOutput(), expression, whole);
+      }
+      if (!pending.isEmpty()) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = pending.entrySet().iterator();
+            it.hasNext(); ) {
+          Map.Entry<String, JsonNode> variable = it.next();
+          if (expression.contains("$" + variable.getKey())) {
+            frame.bind(variable.getKey(), JsonataValues.toJava(variable.getValue()));
+            it.remove();
+          }
+        }
       }
       return frame;
     }
+
+    private void bindState(String member, JsonNode value, String expression, boolean whole) {
+      if (value != null && !states.containsKey(member) && (whole || expression.contains(member))) {
+        states.put(member, JsonataValues.toJava(value));
+      }
+    }
+  }
+
+  /** Whether every {@code $states} in the expression is followed by {@code .}. */
+  private static boolean wholeStatesReferencedOnlyByMember(String expression) {
+    for (int at = expression.indexOf("$states");
+        at >= 0;
+        at = expression.indexOf("$states", at + 1)) {
+      int next = at + "$states".length();
+      if (next >= expression.length() || expression.charAt(next) != '.') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static JsonataFunctions.Refused refused(Throwable e) {
@@ -178,7 +214,7 @@ public final class JsonataMode {
     Object cached = CACHE.get(expression);
     if (cached == null) {
       try {
-        Jsonata compiled = Jsonata.jsonata(expression);
+        Jsonata compiled = JsonataEvaluators.with(() -> Jsonata.jsonata(expression));
         compiled.setOutputConvertNulls(false);
         JsonataFunctions.ALL.forEach(compiled::registerFunction);
         cached = compiled;

@@ -32,6 +32,17 @@ class ChoiceRulesTest {
   }
 
   @Test
+  void globBacktracksAndMatchesEmptyRuns() {
+    assertThat(ChoiceRules.glob("aaab", "a*ab")).isTrue();
+    assertThat(ChoiceRules.glob("aXbYc", "a*b*c")).isTrue();
+    assertThat(ChoiceRules.glob("", "*")).isTrue();
+    assertThat(ChoiceRules.glob("abc", "**c")).isTrue();
+    assertThat(ChoiceRules.glob("abc", "a*d")).isFalse();
+    assertThat(ChoiceRules.glob("a\\b", "a\\\\b")).isTrue();
+    assertThat(ChoiceRules.glob("ab", "a\\*")).isFalse();
+  }
+
+  @Test
   void numericComparisonsIgnoreTheIntegerDoubleDistinction() {
     assertThat(matches("$.n", "NumericEquals", "5.0")).isTrue();
     assertThat(matches("$.d", "NumericEqualsPath", "'$.n'")).isTrue();
@@ -53,6 +64,25 @@ class ChoiceRulesTest {
     assertThat(matches("$.t", "TimestampLessThan", "'2016-03-14T01:59:01Z'")).isTrue();
     assertThat(matches("$.t", "IsTimestamp", "true")).isTrue();
     assertThat(matches("$.s", "IsTimestamp", "true")).isFalse();
+  }
+
+  @Test
+  void timestampsFollowRfc3339Strictly() {
+    Scope scope =
+        scope(
+            "{'lower': '2016-03-14t01:59:00Z', 'zulu': '2016-03-14T01:59:00z',"
+                + " 'noSeconds': '2016-03-14T01:59+01:00', 'date': '2016-03-14',"
+                + " 'fraction': '2016-03-14T01:59:00.123Z'}");
+
+    assertThat(isTimestamp("$.lower", scope)).isFalse();
+    assertThat(isTimestamp("$.zulu", scope)).isFalse();
+    assertThat(isTimestamp("$.noSeconds", scope)).isFalse();
+    assertThat(isTimestamp("$.date", scope)).isFalse();
+    assertThat(isTimestamp("$.fraction", scope)).isTrue();
+  }
+
+  private static boolean isTimestamp(String variable, Scope scope) {
+    return JsonPathMode.matches(new Comparison(variable, "IsTimestamp", json("true")), scope);
   }
 
   @Test

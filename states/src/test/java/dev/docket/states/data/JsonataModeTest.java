@@ -46,6 +46,27 @@ class JsonataModeTest {
   }
 
   @Test
+  void jsonNullIsAValueNotUndefined() {
+    Scope scope = scope("{'a': null, 'l': [null, 1]}");
+
+    assertThat(eval("\"{% $states.input.a %}\"", scope).isNull()).isTrue();
+    assertThat(eval("\"{% $states.input.l %}\"", scope)).isEqualTo(json("[null, 1]"));
+    assertThat(eval("\"{% $states.input %}\"", scope)).isEqualTo(scope.input());
+    assertThat(failure("\"{% $states.input.missing %}\"", scope, "Output").causeText())
+        .endsWith("returned nothing (undefined).");
+  }
+
+  @Test
+  void largeAndFractionalNumbersKeepTheirValue() {
+    Scope scope = scope("{'big': 3000000000, 'f': 1.5, 'whole': 2.0}");
+
+    assertThat(eval("\"{% $states.input.big + 1 %}\"", scope)).isEqualTo(json("3000000001"));
+    assertThat(eval("\"{% $states.input.f * 2 %}\"", scope).toString()).isEqualTo("3");
+    assertThat(eval("\"{% $states.input.whole %}\"", scope).toString()).isEqualTo("2");
+    assertThat(eval("\"{% $sum([1, 2.5]) %}\"", scope).toString()).isEqualTo("3.5");
+  }
+
+  @Test
   void integralNumbersPrintWithoutFraction() {
     assertThat(eval("\"{% 6 / 2 %}\"", scope("{}")).toString()).isEqualTo("3");
     assertThat(eval("\"{% 1 / 2 %}\"", scope("{}")).toString()).isEqualTo("0.5");
@@ -70,6 +91,17 @@ class JsonataModeTest {
             scope);
 
     assertThat(out).isEqualTo(json("[1, 2, 'E', 'e', 'var']"));
+  }
+
+  @Test
+  void wholeStatesObjectAndOverlappingVariableNames() {
+    Variables variables = Variables.root();
+    variables.assign(Map.of("a", json("1"), "ab", json("2")));
+    Scope scope = Nodes.scope(json("{'i': 1}"), variables);
+
+    JsonNode out = eval("\"{% [$sort($keys($states)), $ab, $a, $states.input.i] %}\"", scope);
+
+    assertThat(out).isEqualTo(json("['context', 'input', 2, 1, 1]"));
   }
 
   @Test
@@ -140,6 +172,40 @@ class JsonataModeTest {
         .isInstanceOfSatisfying(
             StatesFailure.class,
             f -> assertThat(f.error()).isEqualTo("States.QueryEvaluationError"));
+  }
+
+  @Test
+  void evaluatorsArePooledWithThisDashjoinVersion() {
+    assertThat(JsonataEvaluators.pooled()).isTrue();
+  }
+
+  @Test
+  void nowIsTheTimeOfEvaluationNotOfThePooledEvaluator() {
+    eval("\"{% $millis() %}\"", scope("{}"));
+    long before = System.currentTimeMillis();
+    while (System.currentTimeMillis() == before) {
+      Thread.onSpinWait();
+    }
+
+    long millis = eval("\"{% $millis() %}\"", scope("{}")).asLong();
+
+    assertThat(millis).isGreaterThan(before);
+  }
+
+  @Test
+  void eachFreshThreadEvaluatesCorrectly() throws Exception {
+    List<Future<JsonNode>> results = new ArrayList<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 500; i++) {
+        Scope scope = scope("{'i': " + i + "}");
+        results.add(
+            executor.submit(
+                () -> JsonataMode.evaluate(raw("\"{% $states.input.i %}\""), scope, "Output")));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertThat(results.get(i).get().asInt()).isEqualTo(i);
+      }
+    }
   }
 
   @Test
