@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the README's walkthroughs ({@code scripts/walkthrough.sh}, {@code
- * scripts/walkthrough-events.sh}) with the real {@code aws} CLI against an in-process Docket, and
- * checks how an error reaches a CLI user. Skipped when {@code aws} is not on the PATH.
+ * scripts/walkthrough-events.sh}, {@code scripts/walkthrough-states.sh}) with the real {@code aws}
+ * CLI against an in-process Docket, and checks how an error reaches a CLI user. Skipped when {@code
+ * aws} is not on the PATH.
  */
 class AwsCliWalkthroughTest {
 
@@ -49,6 +50,17 @@ class AwsCliWalkthroughTest {
 
     assertThat(result.exitCode()).as("walkthrough output:%n%s", result.output()).isZero();
     assertThat(result.output()).contains("walkthrough: OK");
+  }
+
+  @Test
+  void statesWalkthroughScriptSucceedsAgainstDocket() throws Exception {
+    assumeTrue(onPath("jq"), "jq (which the walkthrough script uses) is not on the PATH");
+    Path script = repositoryRoot().resolve("scripts/walkthrough-states.sh");
+
+    Result result = run(WALKTHROUGH_TIMEOUT, "bash", script.toString(), endpoint());
+
+    assertThat(result.exitCode()).as("walkthrough output:%n%s", result.output()).isZero();
+    assertThat(result.output()).contains("walkthrough-states: OK");
   }
 
   @Test
