@@ -44,6 +44,9 @@ public final class Engine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
+  /** The termination of runs when the engine closes: nothing is written. */
+  private static final String SHUTDOWN = "SHUTDOWN";
+
   /** What the engine needs to know of a state machine revision. */
   public record Machine(
       StateMachineDefinition definition, String stateMachineArn, String stateMachineName) {}
@@ -313,10 +316,17 @@ public final class Engine implements AutoCloseable {
     ScheduledFuture<?> timeout = scheduleTimeout(info, definition, interpreter);
     try {
       RunEnd end = interpreter.run(root);
+      if (end instanceof RunEnd.Terminated terminated
+          && terminated.termination().status().equals(SHUTDOWN)) {
+        return; // the server stops: the history replays from where it is on the next start
+      }
       finish(info, recorder, root, end);
     } catch (Recorder.FencedException e) {
       LOG.info("{}", e.getMessage());
     } catch (RuntimeException e) {
+      if (closed.get()) {
+        return;
+      }
       LOG.error("execution {} failed inside Docket", info.arn(), e);
       try {
         finish(
@@ -614,7 +624,7 @@ public final class Engine implements AutoCloseable {
     }
     // running executions stop where they are: their history replays on the next start
     for (Interpreter interpreter : active.values()) {
-      interpreter.terminate(new Termination("SHUTDOWN", null, null));
+      interpreter.terminate(new Termination(SHUTDOWN, null, null));
     }
   }
 
