@@ -170,7 +170,7 @@ public abstract class ExecutionStoreContract extends StoreContract {
 
     List<List<String>> pages = new ArrayList<>();
     String after = null;
-    while (true) {
+    for (int calls = 0; calls < 10; calls++) {
       List<ExecutionRecord> page = executions().list(MACHINE, Optional.empty(), after, 2);
       if (page.isEmpty()) {
         break;
@@ -182,6 +182,16 @@ public abstract class ExecutionStoreContract extends StoreContract {
     assertThat(pages)
         .containsExactly(
             List.of("new", "d"), List.of("c", "b"), List.of("a", "old"), List.of("oldest"));
+  }
+
+  @Test
+  void pageAfterADeletedExecutionIsEmpty() {
+    create(running(MACHINE, "a", at(1), 1));
+    ExecutionRecord b = create(running(MACHINE, "b", at(2), 1));
+    executions().delete(b.arn());
+
+    assertThat(executions().list(MACHINE, Optional.empty(), b.arn(), 10)).isEmpty();
+    assertThat(names(executions().list(MACHINE, Optional.empty(), null, 10))).containsExactly("a");
   }
 
   @Test
@@ -270,6 +280,26 @@ public abstract class ExecutionStoreContract extends StoreContract {
     assertThat(stored.document()).isEqualTo(execution.document());
     assertThat(executions().append(write(execution.arn(), 6, 0))).isTrue();
     assertThat(executions().get(execution.arn())).map(ExecutionRecord::lastEventId).contains(6L);
+  }
+
+  @Test
+  void appendKeepsTheColumnsItDoesNotChange() {
+    ExecutionRecord execution = create(finished(MACHINE, "e1", at(1), "FAILED"));
+
+    boolean appended = executions().append(write(execution.arn(), 1, 2));
+
+    assertThat(appended).isTrue();
+    assertThat(executions().get(execution.arn()))
+        .contains(
+            new ExecutionRecord(
+                execution.arn(),
+                MACHINE,
+                "e1",
+                "FAILED",
+                at(1),
+                Optional.of(at(2)),
+                3,
+                execution.document()));
   }
 
   @Test
