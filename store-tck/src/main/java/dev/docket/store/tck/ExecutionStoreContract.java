@@ -547,7 +547,7 @@ public abstract class ExecutionStoreContract extends StoreContract {
   }
 
   @Test
-  void tokensOfListsOneExecutionsTokensWhateverTheirState() {
+  void tokensOfListsOneExecutionsTokensWhateverTheirStateOldestFirst() {
     ExecutionRecord one = create(running(MACHINE, "one", at(1), 1));
     ExecutionRecord two = create(running(MACHINE, "two", at(1), 1));
     executions()
@@ -556,9 +556,9 @@ public abstract class ExecutionStoreContract extends StoreContract {
                 one.arn(),
                 1,
                 List.of(
+                    callbackToken("answered", one.arn(), at(3)),
                     callbackToken("waiting", one.arn(), at(1)),
-                    activityToken("claimed", one.arn(), ACTIVITY, at(2)),
-                    callbackToken("answered", one.arn(), at(3))),
+                    activityToken("claimed", one.arn(), ACTIVITY, at(2))),
                 List.of()));
     executions()
         .append(
@@ -571,7 +571,7 @@ public abstract class ExecutionStoreContract extends StoreContract {
 
     assertThat(tokens)
         .extracting(TaskToken::token)
-        .containsExactlyInAnyOrder("waiting", "claimed", "answered");
+        .containsExactly("waiting", "claimed", "answered");
     assertThat(tokens)
         .filteredOn(token -> token.token().equals("claimed"))
         .singleElement()
