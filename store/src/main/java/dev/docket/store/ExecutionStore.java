@@ -89,6 +89,9 @@ public interface ExecutionStore {
    */
   Optional<TaskToken> claimActivityTask(String activityArn, String worker, Instant at);
 
-  /** Unclaimed and claimed tokens of an execution (to re-arm waits on replay). */
+  /**
+   * Every token of an execution, unclaimed, claimed or with an outcome not yet recorded in its
+   * history (to re-arm waits on replay), oldest first (by {@code createdAt}, then token).
+   */
   List<TaskToken> tokensOf(String executionArn);
 }

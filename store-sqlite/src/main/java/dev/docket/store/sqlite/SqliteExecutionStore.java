@@ -41,12 +41,12 @@ final class SqliteExecutionStore implements ExecutionStore {
   private static final String EXECUTION_COLUMNS =
       "SELECT arn, state_machine_arn, name, status, start_date, stop_date, last_event_id, document"
           + " FROM executions";
-  private static final String GET = EXECUTION_COLUMNS + " WHERE arn = ?";
+  static final String GET = EXECUTION_COLUMNS + " WHERE arn = ?";
   private static final String CREATE =
       "INSERT INTO executions (arn, state_machine_arn, name, status, start_date, stop_date,"
           + " last_event_id, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-  private static final String START_OF = "SELECT start_date FROM executions WHERE arn = ?";
-  private static final String RUNNING =
+  static final String START_OF = "SELECT start_date FROM executions WHERE arn = ?";
+  static final String RUNNING =
       EXECUTION_COLUMNS + " WHERE status = 'RUNNING' AND arn > ? ORDER BY arn LIMIT ?";
   // coalesce keeps a column the write leaves unchanged (a null parameter)
   private static final String FENCE =
@@ -58,18 +58,18 @@ final class SqliteExecutionStore implements ExecutionStore {
           + " VALUES (?, ?, ?, ?, ?, ?, ?)";
   private static final String HISTORY_COLUMNS =
       "SELECT id, previous_id, key, type, timestamp, details FROM history";
-  private static final String HISTORY =
+  static final String HISTORY =
       HISTORY_COLUMNS + " WHERE execution_arn = ? AND id > ? ORDER BY id LIMIT ?";
-  private static final String HISTORY_REVERSED =
+  static final String HISTORY_REVERSED =
       HISTORY_COLUMNS + " WHERE execution_arn = ? AND id < ? ORDER BY id DESC LIMIT ?";
   private static final String DELETE = "DELETE FROM executions WHERE arn = ?";
-  private static final String DELETE_HISTORY = "DELETE FROM history WHERE execution_arn = ?";
-  private static final String DELETE_TOKENS = "DELETE FROM task_tokens WHERE execution_arn = ?";
+  static final String DELETE_HISTORY = "DELETE FROM history WHERE execution_arn = ?";
+  static final String DELETE_TOKENS = "DELETE FROM task_tokens WHERE execution_arn = ?";
   private static final String TOKEN_COLUMNS =
       "SELECT token, execution_arn, key, activity_arn, input, created_at, claimed_by, outcome,"
           + " heartbeat_at FROM task_tokens";
-  private static final String TOKEN = TOKEN_COLUMNS + " WHERE token = ?";
-  private static final String TOKENS_OF =
+  static final String TOKEN = TOKEN_COLUMNS + " WHERE token = ?";
+  static final String TOKENS_OF =
       TOKEN_COLUMNS + " WHERE execution_arn = ? ORDER BY created_at, token";
   private static final String CREATE_TOKEN =
       "INSERT INTO task_tokens (token, execution_arn, key, activity_arn, input, created_at,"
@@ -80,7 +80,7 @@ final class SqliteExecutionStore implements ExecutionStore {
   private static final String HEARTBEAT =
       "UPDATE task_tokens SET heartbeat_at = ? WHERE token = ? AND outcome IS NULL";
   // the conditions of the partial index task_tokens_waiting, which serves this query
-  private static final String OLDEST_WAITING =
+  static final String OLDEST_WAITING =
       TOKEN_COLUMNS
           + " WHERE activity_arn = ? AND claimed_by IS NULL AND outcome IS NULL"
           + " ORDER BY created_at, token LIMIT 1";
@@ -156,12 +156,7 @@ final class SqliteExecutionStore implements ExecutionStore {
     if (limit == 0) {
       return List.of();
     }
-    String sql =
-        EXECUTION_COLUMNS
-            + " WHERE state_machine_arn = ?"
-            + (status.isPresent() ? " AND status = ?" : "")
-            + (afterArn != null ? " AND (start_date, arn) < (?, ?)" : "")
-            + " ORDER BY start_date DESC, arn DESC LIMIT ?";
+    String sql = listSql(status.isPresent(), afterArn != null);
     return readers.read(
         session -> {
           Long afterStart = null;
@@ -189,6 +184,15 @@ final class SqliteExecutionStore implements ExecutionStore {
           select.setInt(index, limit);
           return executions(select);
         });
+  }
+
+  /** The listing query, with or without a status filter and a page start. */
+  static String listSql(boolean byStatus, boolean paged) {
+    return EXECUTION_COLUMNS
+        + " WHERE state_machine_arn = ?"
+        + (byStatus ? " AND status = ?" : "")
+        + (paged ? " AND (start_date, arn) < (?, ?)" : "")
+        + " ORDER BY start_date DESC, arn DESC LIMIT ?";
   }
 
   @Override

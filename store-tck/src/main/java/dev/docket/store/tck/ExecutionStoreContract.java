@@ -170,7 +170,7 @@ public abstract class ExecutionStoreContract extends StoreContract {
 
     List<List<String>> pages = new ArrayList<>();
     String after = null;
-    while (true) {
+    for (int calls = 0; calls < 10; calls++) {
       List<ExecutionRecord> page = executions().list(MACHINE, Optional.empty(), after, 2);
       if (page.isEmpty()) {
         break;
@@ -182,6 +182,16 @@ public abstract class ExecutionStoreContract extends StoreContract {
     assertThat(pages)
         .containsExactly(
             List.of("new", "d"), List.of("c", "b"), List.of("a", "old"), List.of("oldest"));
+  }
+
+  @Test
+  void pageAfterADeletedExecutionIsEmpty() {
+    create(running(MACHINE, "a", at(1), 1));
+    ExecutionRecord b = create(running(MACHINE, "b", at(2), 1));
+    executions().delete(b.arn());
+
+    assertThat(executions().list(MACHINE, Optional.empty(), b.arn(), 10)).isEmpty();
+    assertThat(names(executions().list(MACHINE, Optional.empty(), null, 10))).containsExactly("a");
   }
 
   @Test
@@ -270,6 +280,26 @@ public abstract class ExecutionStoreContract extends StoreContract {
     assertThat(stored.document()).isEqualTo(execution.document());
     assertThat(executions().append(write(execution.arn(), 6, 0))).isTrue();
     assertThat(executions().get(execution.arn())).map(ExecutionRecord::lastEventId).contains(6L);
+  }
+
+  @Test
+  void appendKeepsTheColumnsItDoesNotChange() {
+    ExecutionRecord execution = create(finished(MACHINE, "e1", at(1), "FAILED"));
+
+    boolean appended = executions().append(write(execution.arn(), 1, 2));
+
+    assertThat(appended).isTrue();
+    assertThat(executions().get(execution.arn()))
+        .contains(
+            new ExecutionRecord(
+                execution.arn(),
+                MACHINE,
+                "e1",
+                "FAILED",
+                at(1),
+                Optional.of(at(2)),
+                3,
+                execution.document()));
   }
 
   @Test
@@ -517,7 +547,7 @@ public abstract class ExecutionStoreContract extends StoreContract {
   }
 
   @Test
-  void tokensOfListsOneExecutionsTokensWhateverTheirState() {
+  void tokensOfListsOneExecutionsTokensWhateverTheirStateOldestFirst() {
     ExecutionRecord one = create(running(MACHINE, "one", at(1), 1));
     ExecutionRecord two = create(running(MACHINE, "two", at(1), 1));
     executions()
@@ -526,9 +556,9 @@ public abstract class ExecutionStoreContract extends StoreContract {
                 one.arn(),
                 1,
                 List.of(
+                    callbackToken("answered", one.arn(), at(3)),
                     callbackToken("waiting", one.arn(), at(1)),
-                    activityToken("claimed", one.arn(), ACTIVITY, at(2)),
-                    callbackToken("answered", one.arn(), at(3))),
+                    activityToken("claimed", one.arn(), ACTIVITY, at(2))),
                 List.of()));
     executions()
         .append(
@@ -541,7 +571,7 @@ public abstract class ExecutionStoreContract extends StoreContract {
 
     assertThat(tokens)
         .extracting(TaskToken::token)
-        .containsExactlyInAnyOrder("waiting", "claimed", "answered");
+        .containsExactly("waiting", "claimed", "answered");
     assertThat(tokens)
         .filteredOn(token -> token.token().equals("claimed"))
         .singleElement()
