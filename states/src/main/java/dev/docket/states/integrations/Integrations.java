@@ -221,9 +221,10 @@ public final class Integrations implements TaskInvoker {
           "Lambda.ResourceNotFoundException",
           "Function not found: "
               + function
-              + " (Docket functions are declared in configuration: functions."
+              + " (Docket functions are declared in the configuration key states.functions as"
+              + " name=url: "
               + name
-              + ".url)");
+              + "=http://...)");
     }
     HttpResponse<String> response;
     try {
