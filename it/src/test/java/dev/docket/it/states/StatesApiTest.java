@@ -363,4 +363,20 @@ class StatesApiTest {
     assertThat(Duration.between(firstTry.timestamp(), secondTry.timestamp()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(900));
   }
+
+  @Test
+  void anOutputOver256KiBFailsTheExecutionWithDataLimitExceeded() throws Exception {
+    String arn =
+        machine(
+            "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Parallel\",\"Branches\":["
+                + "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}},"
+                + "{\"StartAt\":\"B\",\"States\":{\"B\":{\"Type\":\"Pass\",\"End\":true}}}],"
+                + "\"Catch\":[{\"ErrorEquals\":[\"States.ALL\"],\"Next\":\"Caught\"}],\"End\":true},"
+                + "\"Caught\":{\"Type\":\"Pass\",\"End\":true}}}");
+    String big = "{\"blob\":\"" + "x".repeat(200_000) + "\"}";
+    String execution = sfn.startExecution(b -> b.stateMachineArn(arn).input(big)).executionArn();
+    DescribeExecutionResponse d = await(execution);
+    assertThat(d.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(d.error()).isEqualTo("States.DataLimitExceeded");
+  }
 }

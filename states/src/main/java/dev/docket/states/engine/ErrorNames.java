@@ -14,7 +14,7 @@ final class ErrorNames {
    * every error but {@code States.Timeout}.
    */
   static boolean matches(List<String> errorEquals, String error) {
-    if (error.equals(StatesErrors.RUNTIME)) {
+    if (error.equals(StatesErrors.RUNTIME) || error.equals(Interpreter.DATA_LIMIT_EXCEEDED)) {
       return false;
     }
     for (String name : errorEquals) {

@@ -50,6 +50,13 @@ import java.util.concurrent.locks.LockSupport;
 final class Interpreter {
 
   private static final String PREFIX = "An error occurred while executing the state '";
+
+  /** AWS's limit of a state's input or output: 256 KiB. */
+  private static final int MAX_PAYLOAD = 262_144;
+
+  /** The error of a payload over {@link #MAX_PAYLOAD}; no Retry or Catch handles it. */
+  static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
+
   private static final Set<String> DATA_ERRORS =
       Set.of(
           StatesErrors.RUNTIME,
@@ -271,6 +278,17 @@ final class Interpreter {
     // ------------------------------------------------------------ exit
 
     Step exit(JsonNode output, Map<String, JsonNode> assigned, String next) {
+      String outputText = recorder.durable() ? Json.text(output) : null;
+      if (outputText != null
+          && outputText.length() > MAX_PAYLOAD / 4
+          && outputText.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD) {
+        throw new StatesFailure(
+            DATA_LIMIT_EXCEEDED,
+            "The state/task '"
+                + common.name()
+                + "' returned a result with a size exceeding the maximum number of bytes service"
+                + " limit.");
+      }
       Recorded exited =
           recorder.record(
               branch(),
@@ -283,7 +301,7 @@ final class Interpreter {
                   details.set("assignedVariablesDetails", Json.notTruncated());
                 }
                 details.put("name", common.name());
-                details.put("output", Json.text(output));
+                details.put("output", outputText);
                 details.set("outputDetails", Json.notTruncated());
                 return details;
               });
@@ -550,7 +568,8 @@ final class Interpreter {
      */
     Step handle(StatesFailure raw, Retrying retrying, List<Catcher> catchers) {
       StatesFailure failure = located(raw);
-      if (failure.error().equals(StatesErrors.RUNTIME)) {
+      if (failure.error().equals(StatesErrors.RUNTIME)
+          || failure.error().equals(DATA_LIMIT_EXCEEDED)) {
         throw failure;
       }
       Duration delay = retrying.next(failure.error());
