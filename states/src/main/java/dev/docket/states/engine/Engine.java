@@ -171,7 +171,7 @@ public final class Engine implements AutoCloseable {
     if (!store.create(created, first)) {
       return false;
     }
-    launch(info, machine.definition(), recorder, root);
+    launch(info, machine.definition(), recorder, root, document);
     return true;
   }
 
@@ -213,7 +213,7 @@ public final class Engine implements AutoCloseable {
     Recorder recorder = Recorder.durable(record.arn(), store, clock, fullHistory(record.arn()));
     Branch root = Branch.root();
     recordStarted(recorder, root, info, document);
-    launch(info, machine.get().definition(), recorder, root);
+    launch(info, machine.get().definition(), recorder, root, document);
   }
 
   private void failOutright(
@@ -297,14 +297,18 @@ public final class Engine implements AutoCloseable {
   }
 
   private void launch(
-      ExecutionInfo info, StateMachineDefinition definition, Recorder recorder, Branch root) {
+      ExecutionInfo info,
+      StateMachineDefinition definition,
+      Recorder recorder,
+      Branch root,
+      ExecutionDocument document) {
     Interpreter interpreter = new Interpreter(info, definition, recorder, services);
     if (active.putIfAbsent(info.arn(), interpreter) != null) {
       return;
     }
     Thread.ofVirtual()
         .name("execution-" + info.name())
-        .start(() -> runToEnd(info, definition, recorder, root, interpreter));
+        .start(() -> runToEnd(info, definition, recorder, root, interpreter, document));
   }
 
   private void runToEnd(
@@ -312,7 +316,8 @@ public final class Engine implements AutoCloseable {
       StateMachineDefinition definition,
       Recorder recorder,
       Branch root,
-      Interpreter interpreter) {
+      Interpreter interpreter,
+      ExecutionDocument document) {
     ScheduledFuture<?> timeout = scheduleTimeout(info, definition, interpreter);
     try {
       RunEnd end = interpreter.run(root);
@@ -320,7 +325,7 @@ public final class Engine implements AutoCloseable {
           && terminated.termination().status().equals(SHUTDOWN)) {
         return; // the server stops: the history replays from where it is on the next start
       }
-      finish(info, recorder, root, end);
+      finish(info, recorder, root, document, end);
     } catch (Recorder.FencedException e) {
       LOG.info("{}", e.getMessage());
     } catch (RuntimeException e) {
@@ -333,6 +338,7 @@ public final class Engine implements AutoCloseable {
             info,
             recorder,
             root,
+            document,
             new RunEnd.Failed(StatesErrors.RUNTIME, "Docket failed to run the execution: " + e));
       } catch (RuntimeException again) {
         LOG.error("execution {} could not be failed", info.arn(), again);
@@ -359,9 +365,8 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private void finish(ExecutionInfo info, Recorder recorder, Branch root, RunEnd end) {
-    ExecutionDocument document =
-        ExecutionDocument.fromJson(store.get(info.arn()).orElseThrow().document());
+  private void finish(
+      ExecutionInfo info, Recorder recorder, Branch root, ExecutionDocument document, RunEnd end) {
     Instant now = clock.instant();
     switch (end) {
       case RunEnd.Succeeded succeeded -> {

@@ -210,7 +210,13 @@ final class Interpreter {
 
     // ------------------------------------------------------------ context and scopes
 
+    /** The context object without a task token, built once per attempt. */
+    private ObjectNode plainContext;
+
     ObjectNode context(String taskToken) {
+      if (taskToken == null && plainContext != null) {
+        return plainContext;
+      }
       ObjectNode context = Json.object();
       context.set("Execution", executionContext);
       ObjectNode stateContext = context.putObject("State");
@@ -227,6 +233,9 @@ final class Interpreter {
       }
       if (frame.mapItem() != null) {
         context.set("Map", frame.mapItem());
+      }
+      if (taskToken == null) {
+        plainContext = context;
       }
       return context;
     }
@@ -575,6 +584,7 @@ final class Interpreter {
       Duration delay = retrying.next(failure.error());
       if (delay != null) {
         retryCount++;
+        plainContext = null;
         sleepUntil(branch(), services.clock().instant().plus(delay));
         return null;
       }
@@ -1246,7 +1256,8 @@ final class Interpreter {
     private JsonNode iterationInput(
         MapItems mapItems, int index, JsonNode item, ObjectNode mapItem) {
       DataFlow io = common.io();
-      ObjectNode context = context(null);
+      ObjectNode context = Json.object();
+      context.setAll(context(null));
       context.set("Map", mapItem);
       Scope scope = new Scope(mapItems.effective(), context, frame.variables(), null, null);
       if (common.jsonata()) {
