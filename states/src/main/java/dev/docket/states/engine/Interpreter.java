@@ -690,6 +690,7 @@ final class Interpreter {
                 branch(),
                 "TaskSubmitted",
                 () -> events.succeededDetails(resource, success.output()));
+            recorder.flush(); // a restart waits for the callback instead of asking again
             result = awaitCallback(token, deadline, heartbeat);
           }
         } else {
@@ -1308,6 +1309,9 @@ final class Interpreter {
   private void sleepUntil(Branch branch, Instant due) {
     if (recorder.replaying(branch)) {
       return;
+    }
+    if (due.isAfter(services.clock().instant())) {
+      recorder.flush(); // a restart keeps the due time (it is computed from recorded times)
     }
     while (true) {
       checkAlive();
