@@ -91,6 +91,8 @@ final class StepFunctions {
   List<Runnable> workers(boolean express) throws IOException {
     Setup setup = new Setup(load);
     if (load.moto) {
+      // moto 5.2.1 then runs the first execution of the process only: every later StartExecution
+      // fails (HTTP 500, "cannot pickle '_thread.RLock' object" deep-copying the machine)
       setup.motoExecutes();
     }
     ObjectNode create =
