@@ -5,7 +5,10 @@
 #   benchmarks/run-raw.sh [--with-moto] [RawLoad options]
 #   e.g. benchmarks/run-raw.sh --scenario sqs-send --connections 16 --duration 20
 #        benchmarks/run-raw.sh --with-moto --scenario put-events --rules 100 --queues 10
+#        MOTO_ARGS="--connections 1" benchmarks/run-raw.sh --with-moto --scenario sfn-standard
 #
+# MOTO_ARGS are appended to the options of the moto run only (a later option wins), e.g. to run
+# moto with fewer executions in flight than Docket.
 # Builds the distribution and the benchmarks module when missing (REBUILD=1 forces it).
 # DOCKET_ROOT=/path/to/another/checkout serves from that checkout's built distribution instead
 # (for before/after comparisons with the same load generator).
@@ -44,6 +47,8 @@ if $with_moto; then
   pids+=($!)
   await "http://127.0.0.1:$mport/" moto "$work/moto.log"
   mpid=$(pgrep -f "moto_server -H 127.0.0.1 -p $mport" | head -n1)
-  load --endpoint "http://127.0.0.1:$mport" --server-pid "$mpid" --label moto "$@" || true
+  # shellcheck disable=SC2086 # MOTO_ARGS is a list of options
+  load --endpoint "http://127.0.0.1:$mport" --server-pid "$mpid" --label moto --moto "$@" \
+    ${MOTO_ARGS:-} || true
 fi
 echo "run-raw: logs in $work" >&2

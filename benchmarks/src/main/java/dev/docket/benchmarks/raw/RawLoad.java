@@ -35,7 +35,16 @@ public final class RawLoad implements Callable<Integer> {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String SQS = "application/x-amz-json-1.0";
   static final String EVENTS = "application/x-amz-json-1.1";
+  static final String SFN = "application/x-amz-json-1.0";
   static final String MARK = "@ts";
+
+  /** How the Standard scenario learns that an execution ended. */
+  public enum Observe {
+    /** One observer lists the machine's SUCCEEDED executions every {@code --poll-ms}. */
+    LIST,
+    /** Every worker polls DescribeExecution of its execution every {@code --poll-ms}. */
+    DESCRIBE
+  }
 
   /** What the run does. */
   public enum Scenario {
@@ -48,7 +57,15 @@ public final class RawLoad implements Callable<Integer> {
     /** SendMessageBatch to a FIFO queue over {@code --groups} groups, with consumers. */
     SQS_FIFO,
     /** PutEvents to a bus with {@code --rules} rules targeting {@code --queues} queues. */
-    PUT_EVENTS;
+    PUT_EVENTS,
+    /** Standard executions of ten Pass states and a Choice, {@code --connections} in flight. */
+    SFN_STANDARD,
+    /** StartSyncExecution of the same definition as an Express machine. */
+    SFN_EXPRESS;
+
+    boolean stepFunctions() {
+      return this == SFN_STANDARD || this == SFN_EXPRESS;
+    }
 
     String option() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -62,7 +79,9 @@ public final class RawLoad implements Callable<Integer> {
       names = "--scenario",
       defaultValue = "sqs-send",
       converter = ScenarioConverter.class,
-      description = "sqs-send, sqs-receive-delete, sqs-mixed, sqs-fifo, put-events")
+      description =
+          "sqs-send, sqs-receive-delete, sqs-mixed, sqs-fifo, put-events, sfn-standard,"
+              + " sfn-express")
   Scenario scenario;
 
   @Option(names = "--connections", defaultValue = "16", description = "Producer connections.")
@@ -101,6 +120,20 @@ public final class RawLoad implements Callable<Integer> {
   @Option(names = "--prefill", defaultValue = "200000", description = "For sqs-receive-delete.")
   int prefill;
 
+  @Option(
+      names = "--observe",
+      defaultValue = "LIST",
+      description = "sfn-standard: LIST (one observer lists SUCCEEDED) or DESCRIBE (per worker).")
+  Observe observe;
+
+  @Option(names = "--poll-ms", defaultValue = "2", description = "sfn-standard: poll interval.")
+  int pollMillis;
+
+  @Option(
+      names = "--moto",
+      description = "The endpoint is moto_server: turn on its execution of state machines.")
+  boolean moto;
+
   @Option(names = "--server-pid", defaultValue = "0", description = "Server PID, for its CPU.")
   long serverPid;
 
@@ -113,7 +146,12 @@ public final class RawLoad implements Callable<Integer> {
 
   /** Runs the command line. */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new RawLoad()).execute(args));
+    // a later option overrides an earlier one (run-raw.sh appends MOTO_ARGS for moto only)
+    System.exit(
+        new CommandLine(new RawLoad())
+            .setOverwrittenOptionsAllowed(true)
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .execute(args));
   }
 
   @Override
@@ -158,6 +196,8 @@ public final class RawLoad implements Callable<Integer> {
           workers.add(consumer(urls.get(w % urls.size()), true));
         }
       }
+      case SFN_STANDARD, SFN_EXPRESS ->
+          workers.addAll(new StepFunctions(this).workers(scenario == Scenario.SFN_EXPRESS));
     }
     return run(workers);
   }
@@ -406,6 +446,8 @@ public final class RawLoad implements Callable<Integer> {
     final AtomicLong sentEntries = new AtomicLong();
     final AtomicLong receivedEntries = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
+    final AtomicLong observerCalls = new AtomicLong();
+    final AtomicLong observerRows = new AtomicLong();
     volatile String lastError = "";
     final java.util.Map<String, List<Histogram>> histograms =
         new java.util.concurrent.ConcurrentSkipListMap<>();

@@ -33,7 +33,7 @@ final class RawRequest {
             // unsigned (auth is off on loopback), but scoped so servers that route by the
             // credential scope's service, like moto, find the service
             + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/"
-            + (target.startsWith("AmazonSQS") ? "sqs" : "events")
+            + scope(target)
             + "/aws4_request, SignedHeaders=host, Signature=0"
             + "\r\nContent-Length: "
             + payload.length
@@ -52,6 +52,14 @@ final class RawRequest {
       found[count++] = at;
     }
     return new RawRequest(all, java.util.Arrays.copyOf(found, count));
+  }
+
+  /** The service of the credential scope, by target prefix. */
+  private static String scope(String target) {
+    if (target.startsWith("AmazonSQS")) {
+      return "sqs";
+    }
+    return target.startsWith("AWSStepFunctions") ? "states" : "events";
   }
 
   /** A fresh copy the caller may stamp and send repeatedly. */

@@ -30,18 +30,51 @@ final class Report {
     json.put("serverCores", serverCpu.toNanos() / 1e9 / seconds);
     json.put("clientCores", ownCpu.toNanos() / 1e9 / seconds);
     json.put("errors", stats.errors.get());
-    System.out.printf(
-        Locale.ROOT,
-        "%s %s: sent %,.0f/s, received %,.0f/s, server CPU %.1f µs/entry (%.2f cores),"
-            + " client %.2f cores, errors %d%n",
-        json.get("label").asText(),
-        load.scenario.option(),
-        sent,
-        received,
-        cpuPerEntry,
-        json.get("serverCores").asDouble(),
-        json.get("clientCores").asDouble(),
-        stats.errors.get());
+    if (load.scenario.stepFunctions()) {
+      double executions = stats.receivedEntries.get();
+      double cpuPerExecution = executions == 0 ? 0 : serverCpu.toNanos() / 1000.0 / executions;
+      json.put("executionsPerSecond", Math.round(received));
+      json.put("transitionsPerSecond", Math.round(received * StepFunctions.TRANSITIONS));
+      json.put("serverCpuMicrosPerExecution", Math.round(cpuPerExecution * 10) / 10.0);
+      json.put(
+          "serverCpuMicrosPerTransition",
+          Math.round(cpuPerExecution / StepFunctions.TRANSITIONS * 10) / 10.0);
+      json.put("observerCallsPerSecond", Math.round(stats.observerCalls.get() / seconds));
+      json.put("observerRowsPerSecond", Math.round(stats.observerRows.get() / seconds));
+      System.out.printf(
+          Locale.ROOT,
+          "%s %s (%d in flight%s): %,.0f executions/s, %,.0f transitions/s, server CPU"
+              + " %.1f µs/execution = %.1f µs/transition (%.2f cores), client %.2f cores,"
+              + " observer %,d calls/s (%,d rows/s), errors %d%n",
+          json.get("label").asText(),
+          load.scenario.option(),
+          load.connections,
+          load.scenario == RawLoad.Scenario.SFN_STANDARD
+              ? ", observed by " + load.observe.name().toLowerCase(Locale.ROOT)
+              : "",
+          received,
+          received * StepFunctions.TRANSITIONS,
+          cpuPerExecution,
+          cpuPerExecution / StepFunctions.TRANSITIONS,
+          json.get("serverCores").asDouble(),
+          json.get("clientCores").asDouble(),
+          json.get("observerCallsPerSecond").asLong(),
+          json.get("observerRowsPerSecond").asLong(),
+          stats.errors.get());
+    } else {
+      System.out.printf(
+          Locale.ROOT,
+          "%s %s: sent %,.0f/s, received %,.0f/s, server CPU %.1f µs/entry (%.2f cores),"
+              + " client %.2f cores, errors %d%n",
+          json.get("label").asText(),
+          load.scenario.option(),
+          sent,
+          received,
+          cpuPerEntry,
+          json.get("serverCores").asDouble(),
+          json.get("clientCores").asDouble(),
+          stats.errors.get());
+    }
     if (stats.errors.get() > 0) {
       System.out.println("  last error: " + stats.lastError);
     }

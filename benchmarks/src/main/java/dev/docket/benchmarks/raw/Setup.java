@@ -33,6 +33,28 @@ final class Setup {
     }
   }
 
+  /**
+   * Turns on moto_server's execution of state machine definitions (off by default: moto then only
+   * records executions as RUNNING).
+   */
+  void motoExecutes() throws IOException {
+    String body = "{\"stepfunctions\":{\"execute_state_machine\":true}}";
+    String request =
+        "POST /moto-api/config HTTP/1.1\r\nHost: "
+            + load.host()
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.length()
+            + "\r\n\r\n"
+            + body;
+    try (RawConnection connection = load.connect()) {
+      RawConnection.Response response =
+          connection.exchange(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      if (response.status() != 200 && response.status() != 201) {
+        throw new IOException("moto config failed: " + response.status() + " " + response.text());
+      }
+    }
+  }
+
   String queue(String name, boolean fifo) throws IOException {
     ObjectNode body = RawLoad.JSON.createObjectNode().put("QueueName", name);
     if (fifo) {
