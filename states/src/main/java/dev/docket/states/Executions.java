@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Executions: start (Standard, Express, synchronous Express), stop, describe, list, history.
@@ -67,7 +66,7 @@ final class Executions {
       Optional<String> input,
       Optional<String> traceHeader) {
     Machines.Target target = machines.target(machineArn);
-    String executionName = Names.check(name.orElseGet(() -> UUID.randomUUID().toString()));
+    String executionName = Names.check(name.orElseGet(Ids::uuid));
     String inputText = input.orElse("{}");
     JsonNode inputNode = parseInput(inputText);
     boolean express = target.type().equals("EXPRESS");
@@ -80,7 +79,7 @@ final class Executions {
             inputNode.toString(),
             target.revision(),
             revision.path("roleArn").asText(),
-            UUID.randomUUID().toString(),
+            Ids.salt(),
             target.versionArn().orElse(null),
             target.aliasArn().orElse(null),
             traceHeader.orElse(null),
@@ -115,11 +114,7 @@ final class Executions {
             Optional.empty(),
             0,
             document.toJson());
-    Engine.Machine machine =
-        new Engine.Machine(
-            machines.definition(target.revision(), revision.path("definition").asText()),
-            target.arn(),
-            target.name());
+    Engine.Machine machine = machines.engineMachine(target.revision());
     if (!engine.startStandard(record, document, machine)) {
       ExecutionRecord existing = store.get(arn).orElseThrow();
       ExecutionDocument existingDocument = ExecutionDocument.fromJson(existing.document());
@@ -175,7 +170,7 @@ final class Executions {
       throw new ServiceException(StatesError.STATE_MACHINE_TYPE_NOT_SUPPORTED);
     }
     String name =
-        Names.check(Inputs.text(input, "name").orElseGet(() -> UUID.randomUUID().toString()));
+        Names.check(Inputs.text(input, "name").orElseGet(Ids::uuid));
     String inputText = input.hasNonNull("input") ? input.get("input").asText() : "{}";
     JsonNode inputNode = parseInput(inputText);
     String arn = Arns.execution(target.arn(), name, true);
@@ -192,10 +187,9 @@ final class Executions {
             inputNode,
             true,
             0,
-            UUID.randomUUID().toString());
+            Ids.salt());
     RunEnd end =
-        engine.runExpress(
-            info, machines.definition(target.revision(), revision.path("definition").asText()));
+        engine.runExpress(info, machines.engineMachine(target.revision()));
     Instant stop = clock.instant();
     ObjectNode output = JSON.createObjectNode();
     output.put("executionArn", arn);

@@ -42,6 +42,7 @@ final class Machines {
   private final ResourceStore resources;
   private final Clock clock;
   private final Map<String, StateMachineDefinition> parsed = new ConcurrentHashMap<>();
+  private final Map<String, Engine.Machine> engineMachines = new ConcurrentHashMap<>();
 
   Machines(ResourceStore resources, Clock clock) {
     this.resources = resources;
@@ -489,16 +490,31 @@ final class Machines {
 
   /** The engine's view of a revision. */
   Optional<Engine.Machine> revision(String revisionId) {
+    Engine.Machine cached = engineMachines.get(revisionId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
     return resources
         .get(REVISION, revisionId)
         .map(
             record -> {
               ObjectNode revision = read(record);
-              return new Engine.Machine(
-                  definition(revisionId, revision.path("definition").asText()),
-                  revision.path("machineArn").asText(),
-                  revision.path("name").asText());
+              String text = revision.path("definition").asText();
+              Engine.Machine machine =
+                  new Engine.Machine(
+                      definition(revisionId, text),
+                      revision.path("machineArn").asText(),
+                      revision.path("name").asText(),
+                      text.contains("$$") || text.contains("$states"));
+              engineMachines.putIfAbsent(revisionId, machine);
+              return machine;
             });
+  }
+
+  /** The engine's view of a revision that exists. */
+  Engine.Machine engineMachine(String revisionId) {
+    return revision(revisionId)
+        .orElseThrow(() -> new IllegalStateException("revision " + revisionId + " is gone"));
   }
 
   /** A revision's document: definition, roleArn, machineArn, name. */

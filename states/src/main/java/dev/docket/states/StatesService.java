@@ -64,7 +64,8 @@ public final class StatesService implements AwsService, AutoCloseable {
     Objects.requireNonNull(config, "config");
     this.engine =
         new Engine(store.executions(), store.timers(), invoker, clock, config.parkAfter());
-    this.machines = new Machines(store.resources(), clock);
+    CachedResources resources = new CachedResources(store.resources());
+    this.machines = new Machines(resources, clock);
     this.executions = new Executions(store.executions(), machines, engine, clock);
     this.activities = new Activities(store.resources(), engine, clock, config.activityPollWait());
     this.tags = new Tags(store.resources());

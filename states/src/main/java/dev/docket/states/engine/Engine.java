@@ -49,7 +49,10 @@ public final class Engine implements AutoCloseable {
 
   /** What the engine needs to know of a state machine revision. */
   public record Machine(
-      StateMachineDefinition definition, String stateMachineArn, String stateMachineName) {}
+      StateMachineDefinition definition,
+      String stateMachineArn,
+      String stateMachineName,
+      boolean readsContext) {}
 
   /** Finds the definition an execution runs. */
   @FunctionalInterface
@@ -171,14 +174,16 @@ public final class Engine implements AutoCloseable {
     if (!store.create(created, first)) {
       return false;
     }
-    launch(info, machine.definition(), recorder, root, document);
+    launch(info, machine, recorder, root, document);
     return true;
   }
 
   /** Runs an Express execution to its end on the calling thread (StartSyncExecution). */
-  public RunEnd runExpress(ExecutionInfo info, StateMachineDefinition definition) {
+  public RunEnd runExpress(ExecutionInfo info, Machine machine) {
+    StateMachineDefinition definition = machine.definition();
     Recorder recorder = Recorder.ephemeral(clock);
-    Interpreter interpreter = new Interpreter(info, definition, recorder, services);
+    Interpreter interpreter =
+        new Interpreter(info, definition, recorder, services, machine.readsContext());
     Branch root = Branch.root();
     recorder.record(root, "ExecutionStarted", () -> null);
     ScheduledFuture<?> timeout = scheduleTimeout(info, definition, interpreter);
@@ -192,8 +197,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Runs an Express execution in the background (StartExecution on an Express machine). */
-  public void startExpress(ExecutionInfo info, StateMachineDefinition definition) {
-    Thread.ofVirtual().name("express-" + info.name()).start(() -> runExpress(info, definition));
+  public void startExpress(ExecutionInfo info, Machine machine) {
+    Thread.ofVirtual().name("express-" + info.name()).start(() -> runExpress(info, machine));
   }
 
   private void resume(ExecutionRecord record) {
@@ -213,7 +218,7 @@ public final class Engine implements AutoCloseable {
     Recorder recorder = Recorder.durable(record.arn(), store, clock, fullHistory(record.arn()));
     Branch root = Branch.root();
     recordStarted(recorder, root, info, document);
-    launch(info, machine.get().definition(), recorder, root, document);
+    launch(info, machine.get(), recorder, root, document);
   }
 
   private void failOutright(
@@ -298,11 +303,13 @@ public final class Engine implements AutoCloseable {
 
   private void launch(
       ExecutionInfo info,
-      StateMachineDefinition definition,
+      Machine machine,
       Recorder recorder,
       Branch root,
       ExecutionDocument document) {
-    Interpreter interpreter = new Interpreter(info, definition, recorder, services);
+    StateMachineDefinition definition = machine.definition();
+    Interpreter interpreter =
+        new Interpreter(info, definition, recorder, services, machine.readsContext());
     if (active.putIfAbsent(info.arn(), interpreter) != null) {
       return;
     }

@@ -74,12 +74,18 @@ final class Interpreter {
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final AtomicInteger strands = new AtomicInteger(1);
   private volatile Termination termination;
+  private final boolean readsContext;
+
+  /** The context object of a definition that never reads it ({@code $$}, {@code $states}). */
+  private static final ObjectNode NO_CONTEXT = Json.object();
 
   Interpreter(
       ExecutionInfo info,
       StateMachineDefinition definition,
       Recorder recorder,
-      RunServices services) {
+      RunServices services,
+      boolean readsContext) {
+    this.readsContext = readsContext;
     this.info = info;
     this.definition = definition;
     this.recorder = recorder;
@@ -214,6 +220,9 @@ final class Interpreter {
     private ObjectNode plainContext;
 
     ObjectNode context(String taskToken) {
+      if (!readsContext && taskToken == null) {
+        return NO_CONTEXT;
+      }
       if (taskToken == null && plainContext != null) {
         return plainContext;
       }
@@ -679,8 +688,12 @@ final class Interpreter {
                 StatesErrors.RUNTIME,
                 "The resource provided " + resource.arn() + " is not recognized.");
       } else if (resource.waitsForToken()) {
+        Optional<TaskToken> stored = services.storedToken(token);
+        if (stored.flatMap(TaskToken::outcome).isPresent()) {
+          submitted = true; // answered before a restart: the request is not sent again
+        }
         if (!submitted) {
-          if (services.storedToken(token).isEmpty()) {
+          if (stored.isEmpty()) {
             recorder.createToken(newToken(token, Optional.empty(), ""));
           }
           recorder.flush();
@@ -822,6 +835,18 @@ final class Interpreter {
         String token) {
       while (true) {
         checkAlive();
+        if (future.isDone()) {
+          // an outcome already there wins over a deadline passed since (a replay after a restart)
+          try {
+            return future.get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading a task outcome", e);
+          } catch (ExecutionException e) {
+            return new TaskInvoker.Result.Failure(
+                StatesErrors.TASK_FAILED, String.valueOf(e.getCause()));
+          }
+        }
         Instant now = services.clock().instant();
         Instant until = deadline;
         if (heartbeat != null && token != null) {
