@@ -33,6 +33,7 @@ final class Histories {
 
   private static final Set<String> CONTAINER_STARTS =
       Set.of("ParallelStateStarted", "MapStateStarted");
+  // events that follow a container's start event in the container's own strand
   private static final Set<String> CONTAINER_ENDS =
       Set.of(
           "ParallelStateSucceeded",
@@ -100,7 +101,8 @@ final class Histories {
         path = "";
         owner = "";
       } else if (CONTAINER_STARTS.contains(previous.typeAsString())
-          && !CONTAINER_ENDS.contains(event.typeAsString())) {
+          && !CONTAINER_ENDS.contains(event.typeAsString())
+          && !CONTAINER_STARTS.contains(event.typeAsString())) {
         String container = state.get(previous.id());
         String child;
         if (event.mapIterationStartedEventDetails() != null) {

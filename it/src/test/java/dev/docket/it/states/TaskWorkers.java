@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,7 +46,8 @@ final class TaskWorkers implements AutoCloseable {
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final LongAdder activitiesAnswered = new LongAdder();
   private final LongAdder callbacksAnswered = new LongAdder();
-  private final LongAdder refused = new LongAdder();
+  private final LongAdder activitiesRefused = new LongAdder();
+  private final LongAdder callbacksRefused = new LongAdder();
 
   /** Points the workers at {@code next} (null: no server, wait). */
   void connect(Server next) {
@@ -80,9 +85,14 @@ final class TaskWorkers implements AutoCloseable {
     return callbacksAnswered.sum();
   }
 
-  /** Answers refused as finished tasks. */
-  long refused() {
-    return refused.sum();
+  /** Activity answers refused as finished tasks. */
+  long activitiesRefused() {
+    return activitiesRefused.sum();
+  }
+
+  /** Callback answers refused as finished tasks (duplicate messages). */
+  long callbacksRefused() {
+    return callbacksRefused.sum();
   }
 
   private void pollActivity(
@@ -105,6 +115,8 @@ final class TaskWorkers implements AutoCloseable {
       }
       if (answer(task.taskToken(), output.apply(parse(task.input())))) {
         activitiesAnswered.increment();
+      } else {
+        activitiesRefused.increment();
       }
     }
   }
@@ -116,7 +128,7 @@ final class TaskWorkers implements AutoCloseable {
         pause();
         continue;
       }
-      java.util.List<Message> messages;
+      List<Message> messages;
       try {
         messages =
             current
@@ -128,20 +140,39 @@ final class TaskWorkers implements AutoCloseable {
         pause();
         continue;
       }
+      // the messages of a batch are answered concurrently, each on its own thread
+      List<Future<?>> answers = new ArrayList<>();
       for (Message message : messages) {
-        JsonNode body = parse(message.body());
-        if (answer(body.path("token").asText(), output.apply(body))) {
-          callbacksAnswered.increment();
-        }
+        answers.add(threads.submit(() -> answerCallback(current, message, output)));
+      }
+      for (Future<?> answered : answers) {
         try {
-          current
-              .sqs()
-              .deleteMessage(
-                  r -> r.queueUrl(current.queueUrl()).receiptHandle(message.receiptHandle()));
-        } catch (RuntimeException e) {
-          // the server died (or restarted): the message comes back, and its answer is refused
+          answered.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e.getCause());
         }
       }
+    }
+  }
+
+  private void answerCallback(
+      Server current, Message message, Function<JsonNode, JsonNode> output) {
+    JsonNode body = parse(message.body());
+    if (answer(body.path("token").asText(), output.apply(body))) {
+      callbacksAnswered.increment();
+    } else {
+      callbacksRefused.increment();
+    }
+    try {
+      current
+          .sqs()
+          .deleteMessage(
+              r -> r.queueUrl(current.queueUrl()).receiptHandle(message.receiptHandle()));
+    } catch (RuntimeException e) {
+      // the server died (or restarted): the message comes back, and its answer is refused
     }
   }
 
@@ -161,7 +192,6 @@ final class TaskWorkers implements AutoCloseable {
         current.sfn().sendTaskSuccess(r -> r.taskToken(token).output(text));
         return true;
       } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException e) {
-        refused.increment();
         return false;
       } catch (RuntimeException e) {
         pause();
