@@ -673,8 +673,12 @@ class StatesCrashRecoveryTest {
     return n % 2 == 0 ? "SleepFor" : "SleepUntil";
   }
 
+  /**
+   * 3 to 16 s: even the shortest outlasts the time to the kill, and the longest outlast a slow
+   * restart (10 s seen on a loaded machine), so that the restarted server times some waits itself.
+   */
   private static int parkedSeconds(int n) {
-    return 3 + n % 8;
+    return 3 + n % 14;
   }
 
   // ------------------------------------------------------------------ plumbing
