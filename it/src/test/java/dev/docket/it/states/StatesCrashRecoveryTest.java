@@ -47,7 +47,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * and its history (all pages) must show no state entered twice in a strand, no task scheduled again
  * without a failed outcome, and ids 1..n. A second test kills the server while executions are
  * parked on long waits and checks, against the histories' timestamps, that none ends its wait
- * before it is due.
+ * before it is due. A third (disabled: an engine bug) checks that an activity answered in time is
+ * not recorded as timed out by the replay after a restart.
+ *
+ * <p>The activity task of the first test has a timeout and a retry on {@code States.Timeout}: an
+ * activity task whose GetActivityTask answer the kill lost stays claimed and is never handed out
+ * again (as in AWS), so only its timeout ends it. The history checks accept a task scheduled again
+ * after a timed-out attempt; the count of timed-out attempts is printed.
  */
 class StatesCrashRecoveryTest {
 
@@ -55,8 +61,8 @@ class StatesCrashRecoveryTest {
   private static final String ROLE = "arn:aws:iam::000000000000:role/crash";
 
   private static final int EXECUTIONS = 200;
-  // executions start this far apart, so that at the kill some are parked on the long wait, some
-  // are in the Parallel state and some have not reached it yet
+  // executions start this far apart, so that at the kill some are parked on the long wait and
+  // others are in the Parallel state (or before it)
   private static final Duration START_SPACING = Duration.ofMillis(20);
   private static final int ACTIVITY_WORKERS = 8;
   private static final int CALLBACK_CONSUMERS = 4;
