@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -76,13 +77,31 @@ public final class DocketProcess implements AutoCloseable {
    *     of its log
    */
   public static DocketProcess start(Path dataDir, String... jvmOptions) {
+    return start(dataDir, Map.of(), jvmOptions);
+  }
+
+  /**
+   * Starts a child Docket as {@link #start(Path, String...)} does, with {@code environment} added
+   * to the child's environment: that is how a test configures it, e.g. {@code
+   * DOCKET_STATES_PARK_AFTER=1s} (see {@code docs/configuration.md}).
+   *
+   * @param dataDir the data directory; created if missing, reused as is if it exists
+   * @param environment variables added to (or replacing those of) the test's environment
+   * @param jvmOptions extra options for the child JVM, e.g. {@code -Xmx256m}
+   * @return the running process
+   * @throws IllegalStateException if the server did not become ready; the message quotes the tail
+   *     of its log
+   */
+  public static DocketProcess start(
+      Path dataDir, Map<String, String> environment, String... jvmOptions) {
     Objects.requireNonNull(dataDir, "dataDir");
+    Map<String, String> env = Map.copyOf(environment);
     ExitedEarly last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       // A free port can be taken by someone else between probing and binding: retry on a new one.
       int port = freePort();
       try {
-        return launch(dataDir.toAbsolutePath(), port, List.of(jvmOptions));
+        return launch(dataDir.toAbsolutePath(), port, env, List.of(jvmOptions));
       } catch (ExitedEarly e) {
         last = e;
       }
@@ -90,7 +109,8 @@ public final class DocketProcess implements AutoCloseable {
     throw last;
   }
 
-  private static DocketProcess launch(Path dataDir, int port, List<String> jvmOptions) {
+  private static DocketProcess launch(
+      Path dataDir, int port, Map<String, String> environment, List<String> jvmOptions) {
     try {
       Files.createDirectories(dataDir);
       Path logFile = dataDir.resolve("docket-" + port + ".log");
@@ -107,11 +127,12 @@ public final class DocketProcess implements AutoCloseable {
               "127.0.0.1",
               "--data-dir",
               dataDir.toString()));
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       DocketProcess docket = new DocketProcess(process, port, dataDir, logFile);
       docket.awaitReady();
       return docket;
