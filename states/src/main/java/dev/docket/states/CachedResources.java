@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The states service's view of the resource store with its point reads cached: every
- * StartExecution reads the machine (and its version or alias) and the revision it runs, and they
- * change rarely (revisions never). Writes through this view invalidate what they touch; the cache
- * is bounded by clearing it when it grows past {@link #MAX_ENTRIES}.
+ * The states service's view of the resource store with its point reads cached: every StartExecution
+ * reads the machine (and its version or alias) and the revision it runs, and they change rarely
+ * (revisions never). Writes through this view invalidate what they touch; the cache is bounded by
+ * clearing it when it grows past {@link #MAX_ENTRIES}.
  *
  * <p>Single-node: a write by another node is not seen until the entry is evicted. Cluster mode
  * (PostgreSQL, several nodes) must invalidate across nodes (design note 0003, consequences).

@@ -100,8 +100,7 @@ final class Executions {
               true,
               0,
               document.salt());
-      engine.startExpress(
-          info, machines.definition(target.revision(), revision.path("definition").asText()));
+      engine.startExpress(info, machines.engineMachine(target.revision()));
       return new Started(arn, now);
     }
     ExecutionRecord record =
@@ -169,8 +168,7 @@ final class Executions {
     if (!target.type().equals("EXPRESS")) {
       throw new ServiceException(StatesError.STATE_MACHINE_TYPE_NOT_SUPPORTED);
     }
-    String name =
-        Names.check(Inputs.text(input, "name").orElseGet(Ids::uuid));
+    String name = Names.check(Inputs.text(input, "name").orElseGet(Ids::uuid));
     String inputText = input.hasNonNull("input") ? input.get("input").asText() : "{}";
     JsonNode inputNode = parseInput(inputText);
     String arn = Arns.execution(target.arn(), name, true);
@@ -188,8 +186,7 @@ final class Executions {
             true,
             0,
             Ids.salt());
-    RunEnd end =
-        engine.runExpress(info, machines.engineMachine(target.revision()));
+    RunEnd end = engine.runExpress(info, machines.engineMachine(target.revision()));
     Instant stop = clock.instant();
     ObjectNode output = JSON.createObjectNode();
     output.put("executionArn", arn);

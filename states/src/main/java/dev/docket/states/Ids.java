@@ -32,8 +32,7 @@ final class Ids {
 
   /** 128 secret bits as hex: an execution's salt, from which its task tokens derive. */
   static String salt() {
-    SecureRandom random =
-        SECURE[(int) (Thread.currentThread().threadId() & (SECURE.length - 1))];
+    SecureRandom random = SECURE[(int) (Thread.currentThread().threadId() & (SECURE.length - 1))];
     byte[] bytes = new byte[16];
     synchronized (random) {
       random.nextBytes(bytes);

@@ -24,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -326,14 +325,6 @@ class StatesCrashRecoveryTest {
   }
 
   @Test
-  @Disabled(
-      "Engine bug: Interpreter.StateRun.await checks the task's deadline (ActivityScheduled"
-          + " timestamp + TimeoutSeconds) before the outcome already stored in the task token, so"
-          + " a replay that runs after the deadline records ActivityTimedOut for an activity whose"
-          + " SendTaskSuccess was accepted in time. Observed: ActivityScheduled 10:14:17.374,"
-          + " SendTaskSuccess accepted 10:14:17.705, TimeoutSeconds 4, kill -9, restart; history"
-          + " then: ActivityStarted 10:14:24.459, ActivityTimedOut 10:14:24.562, ExecutionFailed."
-          + " The same check order applies to .waitForTaskToken tasks and HeartbeatSeconds.")
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void anActivityAnsweredInTimeDoesNotTimeOutBecauseOfTheRestart() throws Exception {
     // park-after stays 60 s: the 30 s Hold sleeps in memory, so nothing is flushed after the
