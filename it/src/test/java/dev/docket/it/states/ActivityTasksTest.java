@@ -1,0 +1,126 @@
+package dev.docket.it.states;
+
+import static dev.docket.it.states.StatesIt.awaitEnd;
+import static dev.docket.it.states.StatesIt.machine;
+import static dev.docket.it.states.StatesIt.parse;
+import static dev.docket.it.states.StatesIt.start;
+import static dev.docket.it.states.StatesIt.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docket.states.StatesConfig;
+import dev.docket.testing.DocketExtension;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
+
+/**
+ * Activities through the SDK: a worker thread polls GetActivityTask, heartbeats and answers
+ * SendTaskSuccess, and the execution continues with its output; a worker that stops heartbeating
+ * fails the task with {@code States.HeartbeatTimeout}.
+ */
+class ActivityTasksTest {
+
+  /** Short activity polls, so an idle poll returns well within the SDK's read timeout. */
+  @RegisterExtension
+  static DocketExtension docket =
+      DocketExtension.builder()
+          .configure(
+              c ->
+                  c.withStates(
+                      new StatesConfig(
+                          StatesConfig.defaults().parkAfter(), Duration.ofSeconds(5), Map.of())))
+          .build();
+
+  private static SfnClient sfn;
+
+  @BeforeAll
+  static void clients() {
+    sfn = StatesIt.sfn(docket);
+  }
+
+  @AfterAll
+  static void close() {
+    sfn.close();
+  }
+
+  @Test
+  void aWorkerPollsHeartbeatsAndAnswersAndTheExecutionContinuesWithItsOutput()
+      throws InterruptedException, ExecutionException, TimeoutException {
+    String activity = sfn.createActivity(b -> b.name(uniqueName("pack"))).activityArn();
+    String machine =
+        machine(
+            sfn,
+            "activity",
+            """
+            {"StartAt": "Pack", "States": {
+              "Pack": {"Type": "Task", "Resource": "%s", "HeartbeatSeconds": 60,
+                       "ResultPath": "$.packed", "Next": "Done"},
+              "Done": {"Type": "Succeed"}}}
+            """
+                .formatted(activity));
+
+    String execution = start(sfn, machine, "{\"order\": 11}");
+    CompletableFuture<String> worker =
+        CompletableFuture.supplyAsync(
+            () -> {
+              GetActivityTaskResponse task = poll(activity);
+              sfn.sendTaskHeartbeat(b -> b.taskToken(task.taskToken()));
+              int order = parse(task.input()).path("order").asInt();
+              sfn.sendTaskSuccess(
+                  b -> b.taskToken(task.taskToken()).output("{\"box\": " + (order * 2) + "}"));
+              return task.input();
+            });
+
+    assertThat(parse(worker.get(60, TimeUnit.SECONDS))).isEqualTo(parse("{\"order\": 11}"));
+    DescribeExecutionResponse end = awaitEnd(sfn, execution);
+    assertThat(end.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(parse(end.output())).isEqualTo(parse("{\"order\": 11, \"packed\": {\"box\": 22}}"));
+  }
+
+  @Test
+  void aWorkerThatStopsHeartbeatingFailsTheTaskWithStatesHeartbeatTimeout()
+      throws InterruptedException, ExecutionException, TimeoutException {
+    String activity = sfn.createActivity(b -> b.name(uniqueName("stall"))).activityArn();
+    String machine =
+        machine(
+            sfn,
+            "activity-stall",
+            """
+            {"StartAt": "Stall", "States": {
+              "Stall": {"Type": "Task", "Resource": "%s", "HeartbeatSeconds": 1,
+                        "TimeoutSeconds": 300, "End": true}}}
+            """
+                .formatted(activity));
+
+    String execution = start(sfn, machine, "{}");
+    CompletableFuture<GetActivityTaskResponse> worker =
+        CompletableFuture.supplyAsync(() -> poll(activity));
+    assertThat(worker.get(60, TimeUnit.SECONDS).taskToken()).isNotEmpty();
+
+    DescribeExecutionResponse end = awaitEnd(sfn, execution);
+    assertThat(end.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(end.error()).isEqualTo("States.HeartbeatTimeout");
+  }
+
+  /** Polls until the activity hands out a task. */
+  private static GetActivityTaskResponse poll(String activity) {
+    while (true) {
+      GetActivityTaskResponse task =
+          sfn.getActivityTask(b -> b.activityArn(activity).workerName("test-worker"));
+      if (task.taskToken() != null && !task.taskToken().isEmpty()) {
+        return task;
+      }
+    }
+  }
+}

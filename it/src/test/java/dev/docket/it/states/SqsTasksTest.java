@@ -1,0 +1,167 @@
+package dev.docket.it.states;
+
+import static dev.docket.it.states.StatesIt.awaitEnd;
+import static dev.docket.it.states.StatesIt.machine;
+import static dev.docket.it.states.StatesIt.parse;
+import static dev.docket.it.states.StatesIt.receiveOne;
+import static dev.docket.it.states.StatesIt.runToSuccess;
+import static dev.docket.it.states.StatesIt.start;
+import static dev.docket.it.states.StatesIt.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.docket.testing.DocketExtension;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * {@code arn:aws:states:::sqs:sendMessage} through the SDK: the task's result is SQS's answer for
+ * the message the queue then delivers, and {@code .waitForTaskToken} parks the execution until a
+ * consumer of the message calls SendTaskSuccess or SendTaskFailure with the token.
+ */
+class SqsTasksTest {
+
+  @RegisterExtension static DocketExtension docket = DocketExtension.create();
+
+  private static SfnClient sfn;
+  private static SqsClient sqs;
+
+  @BeforeAll
+  static void clients() {
+    sfn = StatesIt.sfn(docket);
+    sqs = docket.sqs();
+  }
+
+  @AfterAll
+  static void close() {
+    sfn.close();
+  }
+
+  @Test
+  void sendMessageAnswersTheIdAndDigestOfTheMessageTheQueueDelivers() {
+    String url = sqs.createQueue(b -> b.queueName(uniqueName("sfn-orders"))).queueUrl();
+    String machine =
+        machine(
+            sfn,
+            "send",
+            """
+            {"StartAt": "Send", "States": {"Send": {
+              "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+              "Parameters": {"QueueUrl": "%s", "MessageBody.$": "$.order"},
+              "End": true}}}
+            """
+                .formatted(url));
+
+    JsonNode result = runToSuccess(sfn, machine, "{\"order\": {\"id\": 7, \"item\": \"tea\"}}");
+
+    Message message = receiveOne(sqs, url);
+    assertThat(parse(message.body())).isEqualTo(parse("{\"id\": 7, \"item\": \"tea\"}"));
+    assertThat(result.path("MessageId").asText()).isEqualTo(message.messageId());
+    assertThat(result.path("MD5OfMessageBody").asText()).isEqualTo(message.md5OfBody());
+    assertThat(result.has("SequenceNumber")).isFalse();
+  }
+
+  @Test
+  void sendMessageToAFifoQueueAnswersTheStoredMessagesSequenceNumber() {
+    String url =
+        sqs.createQueue(
+                b ->
+                    b.queueName(uniqueName("sfn-orders") + ".fifo")
+                        .attributesWithStrings(Map.of("FifoQueue", "true")))
+            .queueUrl();
+    String machine =
+        machine(
+            sfn,
+            "send-fifo",
+            """
+            {"StartAt": "Send", "States": {"Send": {
+              "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+              "Parameters": {"QueueUrl": "%s", "MessageBody": "hello",
+                             "MessageGroupId": "customer-1", "MessageDeduplicationId": "d-1"},
+              "End": true}}}
+            """
+                .formatted(url));
+
+    JsonNode first = runToSuccess(sfn, machine, "{}");
+    JsonNode duplicate = runToSuccess(sfn, machine, "{}");
+
+    Message message = receiveOne(sqs, url);
+    assertThat(first.path("MessageId").asText()).isEqualTo(message.messageId());
+    assertThat(first.path("SequenceNumber").asText())
+        .isEqualTo(message.attributes().get(MessageSystemAttributeName.SEQUENCE_NUMBER));
+    // a duplicate within the deduplication interval answers the stored message, as SQS does
+    assertThat(duplicate.path("MessageId")).isEqualTo(first.path("MessageId"));
+    assertThat(duplicate.path("SequenceNumber")).isEqualTo(first.path("SequenceNumber"));
+  }
+
+  @Test
+  void waitForTaskTokenContinuesWithTheOutputAConsumerSendsBack() {
+    String url = sqs.createQueue(b -> b.queueName(uniqueName("sfn-approvals"))).queueUrl();
+    String machine = approvalMachine(url);
+
+    String execution = start(sfn, machine, "{\"order\": 42}");
+    JsonNode body = parse(receiveOne(sqs, url).body());
+    assertThat(body.path("order").asInt()).isEqualTo(42);
+    String token = body.path("token").asText();
+    assertThat(token).isNotEmpty();
+    assertThat(sfn.describeExecution(b -> b.executionArn(execution)).status())
+        .isEqualTo(ExecutionStatus.RUNNING);
+
+    sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"approved\": true, \"by\": \"ana\"}"));
+
+    DescribeExecutionResponse end = awaitEnd(sfn, execution);
+    assertThat(end.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(parse(end.output()))
+        .isEqualTo(parse("{\"order\": 42, \"approval\": {\"approved\": true, \"by\": \"ana\"}}"));
+  }
+
+  @Test
+  void waitForTaskTokenRunsTheCatchWhenTheConsumerSendsAFailure() {
+    String url = sqs.createQueue(b -> b.queueName(uniqueName("sfn-approvals"))).queueUrl();
+    String machine = approvalMachine(url);
+
+    String execution = start(sfn, machine, "{\"order\": 43}");
+    String token = parse(receiveOne(sqs, url).body()).path("token").asText();
+    sfn.sendTaskFailure(b -> b.taskToken(token).error("OutOfStock").cause("no tea left"));
+
+    DescribeExecutionResponse end = awaitEnd(sfn, execution);
+    assertThat(end.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(parse(end.output()))
+        .isEqualTo(
+            parse(
+                """
+                {"order": 43, "refusal": {"Error": "OutOfStock", "Cause": "no tea left"},
+                 "outcome": "rejected"}
+                """));
+  }
+
+  /** Sends the order and the task token to the queue and waits for the answer. */
+  private static String approvalMachine(String url) {
+    return machine(
+        sfn,
+        "approve",
+        """
+        {"StartAt": "Ask", "States": {
+          "Ask": {
+            "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            "Parameters": {"QueueUrl": "%s",
+                           "MessageBody": {"order.$": "$.order", "token.$": "$$.Task.Token"}},
+            "ResultPath": "$.approval",
+            "Catch": [{"ErrorEquals": ["OutOfStock"], "ResultPath": "$.refusal",
+                       "Next": "Rejected"}],
+            "End": true},
+          "Rejected": {"Type": "Pass", "Result": "rejected", "ResultPath": "$.outcome",
+                       "End": true}}}
+        """
+            .formatted(url));
+  }
+}
