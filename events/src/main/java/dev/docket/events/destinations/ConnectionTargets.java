@@ -97,13 +97,13 @@ public final class ConnectionTargets implements TargetProvider {
     String region = arn.split(":")[3];
     HttpParameters parameters =
         HttpParameters.merge(taskParameters(task), connection.invocationParameters());
+    String method = task.path("Method").asText("GET").toUpperCase(Locale.ROOT);
     Optional<Body> body;
     try {
-      body = body(task, parameters.body());
+      body = body(task, method, parameters.body());
     } catch (IllegalArgumentException e) {
       return new Outcome.Failed(CLIENT_ERROR, e.getMessage(), false);
     }
-    String method = task.path("Method").asText("GET").toUpperCase(Locale.ROOT);
     AuthorizedCalls.Answer<byte[]> answer =
         calls.send(
             connection,
@@ -159,17 +159,18 @@ public final class ConnectionTargets implements TargetProvider {
   private record Body(String text, String contentType) {}
 
   /**
-   * The request body: none without {@code RequestBody}; a JSON object gets the connection's body
-   * parameters; URL-encoded on request.
+   * The request body: a JSON object gets the connection's body parameters; without {@code
+   * RequestBody} the body parameters alone, or nothing for GET and HEAD; URL-encoded on request.
    *
    * @throws IllegalArgumentException when URL encoding is asked for a body that is not an object
    */
-  private static Optional<Body> body(JsonNode task, Map<String, String> bodyParameters) {
+  private static Optional<Body> body(
+      JsonNode task, String method, Map<String, String> bodyParameters) {
     JsonNode requestBody = task.get("RequestBody");
     boolean urlEncoded =
         "URL_ENCODED".equals(task.path("Transform").path("RequestBodyEncoding").asText());
     if (requestBody == null || requestBody.isNull() || requestBody.isMissingNode()) {
-      if (bodyParameters.isEmpty()) {
+      if (bodyParameters.isEmpty() || method.equals("GET") || method.equals("HEAD")) {
         return Optional.empty();
       }
       requestBody = StoredDocuments.JSON.createObjectNode();
