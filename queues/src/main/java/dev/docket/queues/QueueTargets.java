@@ -27,6 +27,12 @@ import java.util.Optional;
  * such a queue the message carries no deduplication id, and on a FIFO queue without it Docket uses
  * the event id (EventBridge would fail those deliveries).
  *
+ * <p>A delivery may instead carry SendMessage's own members in a {@code SendMessageParameters}
+ * object ({@code MessageAttributes}, {@code MessageSystemAttributes}, {@code DelaySeconds}, {@code
+ * MessageGroupId}, {@code MessageDeduplicationId}), as Step Functions' {@code sqs:sendMessage}
+ * does: the message is then sent with exactly those (and the delivery's attributes and trace header
+ * only where they do not set their own), held to the same rules as SendMessage.
+ *
  * <p>Outcomes: a message sent is {@link Outcome.Succeeded} with SendMessage's answer for it ({@code
  * MessageId}, {@code MD5OfMessageBody}, {@code MD5OfMessageAttributes} when there are attributes,
  * {@code SequenceNumber} on a FIFO queue; a FIFO duplicate answers the stored message's id and
@@ -47,6 +53,15 @@ final class QueueTargets implements TargetProvider {
   static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** The members of {@code SendMessageParameters} a delivery may set, as SendMessage names them. */
+  private static final List<String> SEND_MESSAGE_MEMBERS =
+      List.of(
+          "MessageAttributes",
+          "MessageSystemAttributes",
+          "DelaySeconds",
+          "MessageGroupId",
+          "MessageDeduplicationId");
 
   private final QueueDirectory directory;
   private final MessageSender sender;
@@ -146,6 +161,15 @@ final class QueueTargets implements TargetProvider {
           .putObject("AWSTraceHeader")
           .put("DataType", "String")
           .put("StringValue", delivery.traceHeader());
+    }
+    JsonNode sendMessage = delivery.parameters().path("SendMessageParameters");
+    if (sendMessage.isObject()) {
+      for (String member : SEND_MESSAGE_MEMBERS) {
+        if (sendMessage.hasNonNull(member)) {
+          entry.set(member, sendMessage.get(member));
+        }
+      }
+      return entry;
     }
     if (queue.fifo()) {
       JsonNode group = delivery.parameters().path("SqsParameters").path("MessageGroupId");

@@ -118,6 +118,37 @@ class QueueTargetsTest {
   }
 
   @Test
+  void sendMessageParametersAreSentAsSendMessageWouldSendThem() {
+    String url =
+        createQueue("steps.fifo", Map.of("FifoQueue", "true", "ContentBasedDeduplication", "true"));
+    ObjectNode parameters = NODES.objectNode();
+    ObjectNode send = parameters.putObject("SendMessageParameters");
+    send.put("MessageGroupId", "g-1").put("MessageDeduplicationId", "d-1");
+    send.putObject("MessageAttributes")
+        .putObject("kind")
+        .put("DataType", "String")
+        .put("StringValue", "order");
+
+    Outcome first =
+        target(arn("steps.fifo"))
+            .deliver(delivery(arn("steps.fifo"), "a", parameters, Map.of(), ""));
+    // same explicit deduplication id, other body: a duplicate despite content-based deduplication
+    Outcome again =
+        target(arn("steps.fifo"))
+            .deliver(delivery(arn("steps.fifo"), "b", parameters, Map.of(), ""));
+
+    JsonNode message = receiveOne(url);
+    assertThat(message.path("Body").asText()).isEqualTo("a");
+    assertThat(message.path("Attributes").path("MessageGroupId").asText()).isEqualTo("g-1");
+    assertThat(message.path("Attributes").path("MessageDeduplicationId").asText()).isEqualTo("d-1");
+    assertThat(message.path("MessageAttributes").path("kind").path("StringValue").asText())
+        .isEqualTo("order");
+    assertThat(answer(first).path("MD5OfMessageAttributes").asText())
+        .isEqualTo(message.path("MD5OfMessageAttributes").asText());
+    assertThat(answer(again).path("MessageId")).isEqualTo(answer(first).path("MessageId"));
+  }
+
+  @Test
   void aFifoDeliveryWithoutMessageGroupIdFailsWithoutRetry() {
     createQueue("orders.fifo", Map.of("FifoQueue", "true", "ContentBasedDeduplication", "true"));
 

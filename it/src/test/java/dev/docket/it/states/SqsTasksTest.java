@@ -71,6 +71,39 @@ class SqsTasksTest {
   }
 
   @Test
+  void sendMessageSendsTheTasksMessageAttributesAndAnswersTheirDigest() {
+    String url = sqs.createQueue(b -> b.queueName(uniqueName("sfn-attributes"))).queueUrl();
+    String machine =
+        machine(
+            sfn,
+            "send-attributes",
+            """
+            {"StartAt": "Send", "States": {"Send": {
+              "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+              "Parameters": {"QueueUrl": "%s", "MessageBody": "with attributes",
+                             "MessageAttributes": {
+                               "customer": {"DataType": "String", "StringValue.$": "$.customer"},
+                               "priority": {"DataType": "Number", "StringValue": "3"}}},
+              "End": true}}}
+            """
+                .formatted(url));
+
+    JsonNode result = runToSuccess(sfn, machine, "{\"customer\": \"c-9\"}");
+
+    Message message =
+        sqs.receiveMessage(b -> b.queueUrl(url).messageAttributeNames("All").waitTimeSeconds(5))
+            .messages()
+            .getFirst();
+    assertThat(message.messageAttributes().get("customer").stringValue()).isEqualTo("c-9");
+    assertThat(message.messageAttributes().get("priority").dataType()).isEqualTo("Number");
+    assertThat(result.path("MessageId").asText()).isEqualTo(message.messageId());
+    assertThat(result.path("MD5OfMessageAttributes").asText())
+        .isEqualTo(message.md5OfMessageAttributes());
+    assertThat(result.path("SdkHttpMetadata").path("HttpStatusCode").asInt()).isEqualTo(200);
+    assertThat(result.path("SdkResponseMetadata").path("RequestId").asText()).isNotEmpty();
+  }
+
+  @Test
   void sendMessageToAFifoQueueAnswersTheStoredMessagesSequenceNumber() {
     String url =
         sqs.createQueue(
