@@ -20,7 +20,9 @@ import java.util.Set;
  * {@code Authentication.ConnectionArn} (EventBridge connections, served by the events service),
  * which adds the connection's authorization, sends it, and answers {@code StatusCode}, {@code
  * StatusText}, {@code Headers} and {@code ResponseBody}. A status outside 2xx fails the task with
- * {@code States.Http.StatusCode.<code>}, as AWS does.
+ * {@code States.Http.StatusCode.<code>}, as AWS does; a request the target could not make fails
+ * with {@code States.Http.Socket}. Headers Step Functions refuses in an HTTP Task fail it with
+ * {@code States.Runtime} before anything is sent.
  */
 final class HttpInvoke {
 
