@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,7 @@ class LambdaTasksTest {
   private static final HttpServer FUNCTIONS = StatesIt.httpServer(LambdaTasksTest::answer);
 
   private static final List<String> PAYLOADS = new CopyOnWriteArrayList<>();
+  private static final AtomicInteger FLAKY_CALLS = new AtomicInteger();
 
   @RegisterExtension
   static DocketExtension docket =
@@ -53,7 +55,9 @@ class LambdaTasksTest {
                               "greeter",
                               URI.create(StatesIt.baseUrl(FUNCTIONS) + "/greeter"),
                               "failing",
-                              URI.create(StatesIt.baseUrl(FUNCTIONS) + "/failing")))))
+                              URI.create(StatesIt.baseUrl(FUNCTIONS) + "/failing"),
+                              "flaky",
+                              URI.create(StatesIt.baseUrl(FUNCTIONS) + "/flaky")))))
           .build();
 
   private static SfnClient sfn;
@@ -79,9 +83,13 @@ class LambdaTasksTest {
     String payload = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     PAYLOADS.add(payload);
     String body;
-    if (exchange.getRequestURI().getPath().equals("/failing")) {
+    String path = exchange.getRequestURI().getPath();
+    if (path.equals("/failing") || (path.equals("/flaky") && FLAKY_CALLS.incrementAndGet() == 1)) {
       exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
-      body = "{\"errorType\": \"OrderRejected\", \"errorMessage\": \"order 5 is not valid\"}";
+      body =
+          path.equals("/flaky")
+              ? "{\"errorType\": \"Busy\", \"errorMessage\": \"try again\"}"
+              : "{\"errorType\": \"OrderRejected\", \"errorMessage\": \"order 5 is not valid\"}";
     } else {
       body = "{\"greeting\": \"hello " + parse(payload).path("name").asText() + "\"}";
     }
@@ -131,6 +139,27 @@ class LambdaTasksTest {
 
     assertThat(result).isEqualTo(parse("{\"greeting\": \"hello bo\"}"));
     assertThat(parse(PAYLOADS.getFirst())).isEqualTo(parse("{\"name\": \"bo\"}"));
+  }
+
+  @Test
+  void aFunctionErrorIsRetriedByTheTasksRetrier() {
+    String machine =
+        machine(
+            sfn,
+            "lambda-retry",
+            """
+            {"StartAt": "Greet", "States": {"Greet": {
+              "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Parameters": {"FunctionName": "flaky", "Payload": {"name": "cy"}},
+              "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 1, "MaxAttempts": 2}],
+              "OutputPath": "$.Payload",
+              "End": true}}}
+            """);
+
+    JsonNode result = runToSuccess(sfn, machine, "{}");
+
+    assertThat(result).isEqualTo(parse("{\"greeting\": \"hello cy\"}"));
+    assertThat(FLAKY_CALLS.get()).isEqualTo(2);
   }
 
   @Test

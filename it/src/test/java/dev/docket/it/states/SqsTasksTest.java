@@ -22,6 +22,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.SfnException;
+import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+import software.amazon.awssdk.services.sfn.model.SyncExecutionStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -104,6 +107,65 @@ class SqsTasksTest {
         .isEqualTo(message.md5OfMessageAttributes());
     assertThat(result.path("SdkHttpMetadata").path("HttpStatusCode").asInt()).isEqualTo(200);
     assertThat(result.path("SdkResponseMetadata").path("RequestId").asText()).isNotEmpty();
+  }
+
+  @Test
+  void eachMapIterationSendsItsOwnMessageAndAnswersItsId() {
+    String url = sqs.createQueue(b -> b.queueName(uniqueName("sfn-map"))).queueUrl();
+    String machine =
+        machine(
+            sfn,
+            "send-map",
+            """
+            {"StartAt": "Each", "States": {"Each": {
+              "Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2,
+              "ItemProcessor": {"StartAt": "Send", "States": {"Send": {
+                "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                "Parameters": {"QueueUrl": "%s", "MessageBody.$": "$"},
+                "ResultSelector": {"id.$": "$.MessageId"},
+                "End": true}}},
+              "End": true}}}
+            """
+                .formatted(url));
+
+    JsonNode result = runToSuccess(sfn, machine, "{\"items\": [\"a\", \"b\", \"c\"]}");
+
+    Map<String, String> idsByBody = new java.util.HashMap<>();
+    for (int i = 0; i < 3; i++) {
+      Message message = receiveOne(sqs, url);
+      idsByBody.put(message.body(), message.messageId());
+    }
+    assertThat(result).hasSize(3);
+    assertThat(result.get(0).path("id").asText()).isEqualTo(idsByBody.get("a"));
+    assertThat(result.get(1).path("id").asText()).isEqualTo(idsByBody.get("b"));
+    assertThat(result.get(2).path("id").asText()).isEqualTo(idsByBody.get("c"));
+  }
+
+  @Test
+  void anExpressExecutionStartedSynchronouslyAnswersTheSentMessage() {
+    String url = sqs.createQueue(b -> b.queueName(uniqueName("sfn-express"))).queueUrl();
+    String machine =
+        sfn.createStateMachine(
+                b ->
+                    b.name(uniqueName("send-express"))
+                        .type(StateMachineType.EXPRESS)
+                        .roleArn(StatesIt.ROLE)
+                        .definition(
+                            """
+                            {"StartAt": "Send", "States": {"Send": {
+                              "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                              "Parameters": {"QueueUrl": "%s", "MessageBody": "express"},
+                              "End": true}}}
+                            """
+                                .formatted(url)))
+            .stateMachineArn();
+
+    StartSyncExecutionResponse response =
+        sfn.startSyncExecution(b -> b.stateMachineArn(machine).input("{}"));
+
+    assertThat(response.status()).isEqualTo(SyncExecutionStatus.SUCCEEDED);
+    Message message = receiveOne(sqs, url);
+    assertThat(parse(response.output()).path("MessageId").asText()).isEqualTo(message.messageId());
   }
 
   @Test

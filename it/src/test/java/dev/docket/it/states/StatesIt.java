@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -51,10 +52,16 @@ final class StatesIt {
 
   private StatesIt() {}
 
-  /** A Step Functions client for {@code docket}; the caller closes it. */
+  /**
+   * A Step Functions client for {@code docket}; the caller closes it. Host-prefix injection is off:
+   * StartSyncExecution's model prefixes the host with {@code sync-}, which an IP endpoint cannot
+   * take.
+   */
   static SfnClient sfn(DocketExtension docket) {
     return SfnClient.builder()
         .endpointOverride(docket.endpoint())
+        .overrideConfiguration(
+            c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
         .region(DocketExtension.REGION)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
