@@ -94,6 +94,13 @@ public final class ConnectionTargets implements TargetProvider {
           CLIENT_ERROR, "The connection '" + connection.name() + "' is deauthorized.", false);
     }
     JsonNode task = delivery.parameters();
+    if (!task.path("ApiEndpoint").isTextual()) {
+      // e.g. a rule that targets a connection: only http:invoke's parameters make a request
+      return new Outcome.Failed(
+          "INVALID_PARAMETER",
+          "A connection target needs the parameters of an HTTP Task (ApiEndpoint, Method, ...).",
+          false);
+    }
     String region = arn.split(":")[3];
     HttpParameters parameters =
         HttpParameters.merge(taskParameters(task), connection.invocationParameters());

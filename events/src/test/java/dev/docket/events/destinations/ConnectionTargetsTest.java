@@ -296,6 +296,20 @@ class ConnectionTargetsTest {
   }
 
   @Test
+  void aDeliveryWithoutAnApiEndpointIsANonRetryableFailure() {
+    Outcome outcome = invoke(basicConnection(), "{\"Method\":\"GET\"}");
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Outcome.Failed.class,
+            f -> {
+              assertThat(f.errorCode()).isEqualTo("INVALID_PARAMETER");
+              assertThat(f.retryable()).isFalse();
+            });
+    assertThat(received).isEmpty();
+  }
+
+  @Test
   void aMissingConnectionIsANonRetryableFailure() {
     String arn =
         "arn:aws:events:us-east-1:000000000000:connection/gone/8f0e2f5c-0000-4000-8000-000000000000";
