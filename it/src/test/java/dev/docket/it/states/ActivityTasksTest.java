@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.docket.states.StatesConfig;
 import dev.docket.testing.DocketExtension;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +24,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /**
  * Activities through the SDK: a worker thread polls GetActivityTask, heartbeats and answers
@@ -86,6 +89,23 @@ class ActivityTasksTest {
     DescribeExecutionResponse end = awaitEnd(sfn, execution);
     assertThat(end.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(parse(end.output())).isEqualTo(parse("{\"order\": 11, \"packed\": {\"box\": 22}}"));
+    List<HistoryEvent> history = StatesIt.history(sfn, execution);
+    assertThat(history)
+        .extracting(HistoryEvent::typeAsString)
+        .containsSubsequence("ActivityScheduled", "ActivityStarted", "ActivitySucceeded");
+    HistoryEvent started =
+        history.stream()
+            .filter(e -> e.type() == HistoryEventType.ACTIVITY_STARTED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(started.activityStartedEventDetails().workerName()).isEqualTo("test-worker");
+    HistoryEvent scheduled =
+        history.stream()
+            .filter(e -> e.type() == HistoryEventType.ACTIVITY_SCHEDULED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(scheduled.activityScheduledEventDetails().resource()).isEqualTo(activity);
+    assertThat(scheduled.activityScheduledEventDetails().heartbeatInSeconds()).isEqualTo(60L);
   }
 
   @Test
@@ -111,6 +131,13 @@ class ActivityTasksTest {
     DescribeExecutionResponse end = awaitEnd(sfn, execution);
     assertThat(end.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(end.error()).isEqualTo("States.HeartbeatTimeout");
+    assertThat(StatesIt.history(sfn, execution))
+        .filteredOn(e -> e.type() == HistoryEventType.ACTIVITY_TIMED_OUT)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.activityTimedOutEventDetails().error())
+                    .isEqualTo("States.HeartbeatTimeout"));
   }
 
   /** Polls until the activity hands out a task. */
