@@ -188,6 +188,30 @@ class HttpInvokeTaskTest {
   }
 
   @Test
+  void aCatchOnTheStatusErrorReceivesTheAnswerAsCause() {
+    String machine =
+        machine(
+            sfn,
+            "http-catch",
+            """
+            {"StartAt": "Call", "States": {
+              "Call": {
+                "Type": "Task", "Resource": "arn:aws:states:::http:invoke",
+                "Parameters": {"ApiEndpoint": "%s/missing/2", "Method": "GET",
+                               "Authentication": {"ConnectionArn": "%s"}},
+                "Catch": [{"ErrorEquals": ["States.Http.StatusCode.404"], "Next": "Absent"}],
+                "End": true},
+              "Absent": {"Type": "Pass", "End": true}}}
+            """
+                .formatted(StatesIt.baseUrl(server), connectionArn));
+
+    JsonNode output = runToSuccess(sfn, machine, "{}");
+
+    assertThat(output.path("Error").asText()).isEqualTo("States.Http.StatusCode.404");
+    assertThat(output.path("Cause").asText()).contains("no such order");
+  }
+
+  @Test
   void aUrlEncodedBodyIsFormEncodedWithTheArrayFormatAsked() {
     String machine =
         machine(

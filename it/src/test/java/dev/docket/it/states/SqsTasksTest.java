@@ -243,6 +243,42 @@ class SqsTasksTest {
   }
 
   @Test
+  void parallelBranchesWaitingForTokensAnsweredOutOfOrderKeepTheirBranchOrder() {
+    String url = sqs.createQueue(b -> b.queueName(uniqueName("sfn-parallel"))).queueUrl();
+    String branch =
+        """
+        {"StartAt": "Ask %2$s", "States": {"Ask %2$s": {
+          "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+          "Parameters": {"QueueUrl": "%1$s",
+                         "MessageBody": {"branch": "%2$s", "token.$": "$$.Task.Token"}},
+          "HeartbeatSeconds": 60, "End": true}}}
+        """;
+    String machine =
+        machine(
+            sfn,
+            "parallel-tokens",
+            """
+            {"StartAt": "Both", "States": {"Both": {
+              "Type": "Parallel", "Branches": [%s, %s], "End": true}}}
+            """
+                .formatted(branch.formatted(url, "first"), branch.formatted(url, "second")));
+
+    String execution = start(sfn, machine, "{}");
+    Map<String, String> tokens = new java.util.HashMap<>();
+    for (int i = 0; i < 2; i++) {
+      JsonNode body = parse(receiveOne(sqs, url).body());
+      tokens.put(body.path("branch").asText(), body.path("token").asText());
+    }
+    sfn.sendTaskHeartbeat(b -> b.taskToken(tokens.get("first")));
+    sfn.sendTaskSuccess(b -> b.taskToken(tokens.get("second")).output("{\"n\": 2}"));
+    sfn.sendTaskSuccess(b -> b.taskToken(tokens.get("first")).output("{\"n\": 1}"));
+
+    DescribeExecutionResponse end = awaitEnd(sfn, execution);
+    assertThat(end.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(parse(end.output())).isEqualTo(parse("[{\"n\": 1}, {\"n\": 2}]"));
+  }
+
+  @Test
   @Disabled(
       "Docket bug (states API, not integrations): a used token is answered TaskDoesNotExist."
           + " Activities.checkToken throws TaskDoesNotExist for any well-formed token without a"
