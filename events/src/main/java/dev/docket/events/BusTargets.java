@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * appends the event, as the rule received it, to the target bus's log, then wakes that bus's
  * router. As EventBridge documents for bus-to-bus delivery, the event arrives as a new event: a new
  * {@code id} and ingestion time, the rest of the envelope as it was (bus targets get no input
- * transformation). A bus that does not exist is a non-retryable {@code ResourceNotFoundException};
- * a store failure is retryable. Thread-safe.
+ * transformation). The outcome answers as PutEvents does for the entry: {@code {"EventId": <the id
+ * the event was stored with>}}. A bus that does not exist is a non-retryable {@code
+ * ResourceNotFoundException}; a store failure is retryable. Thread-safe.
  */
 public final class BusTargets implements TargetProvider {
 
@@ -74,7 +75,7 @@ public final class BusTargets implements TargetProvider {
                   JSON.writeValueAsString(envelope),
                   delivery.traceHeader())));
       routers.wake(busArn);
-      return Outcome.SUCCEEDED;
+      return new Outcome.Succeeded(JSON.createObjectNode().put("EventId", id));
     } catch (JsonProcessingException | RuntimeException e) {
       LOG.warn("could not append event {} to {}", delivery.eventId(), busArn, e);
       return new Outcome.Failed("INTERNAL_ERROR", "An internal error occurred.", true);

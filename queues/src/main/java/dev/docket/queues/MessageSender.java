@@ -137,15 +137,39 @@ final class MessageSender {
   }
 
   /**
-   * Sends several messages on another service's behalf in one store write, each through the same
-   * checks as SendMessage; per entry, the reason SQS would refuse it (that entry is not sent).
+   * What became of one entry of {@link #sendAll}: the answer SendMessage would give for the stored
+   * message, or the reason SQS refuses the entry.
    */
-  List<Optional<ServiceException>> sendAll(
-      QueueRecord queue, List<JsonNode> entries, String senderId) {
+  sealed interface Sent {
+
+    /**
+     * The entry is stored (or was a FIFO duplicate of a stored message).
+     *
+     * @param answer {@code MessageId}, {@code MD5OfMessageBody}, {@code MD5OfMessageAttributes}
+     *     when there are attributes, {@code SequenceNumber} on a FIFO queue: of the message as
+     *     stored (the earlier message's id and sequence for a duplicate, as SQS answers)
+     */
+    record Stored(ObjectNode answer) implements Sent {}
+
+    /**
+     * The entry was not sent.
+     *
+     * @param reason SQS's error for it
+     */
+    record Refused(ServiceException reason) implements Sent {}
+  }
+
+  /**
+   * Sends several messages on another service's behalf in one store write, each through the same
+   * checks as SendMessage; per entry in order, what was stored or why SQS refuses it (that entry is
+   * not sent).
+   */
+  List<Sent> sendAll(QueueRecord queue, List<JsonNode> entries, String senderId) {
     QueueSettings settings = QueueSettings.of(queue);
     Instant now = clock.instant();
-    List<Optional<ServiceException>> refused = new ArrayList<>(entries.size());
+    List<Sent> sent = new ArrayList<>(entries.size());
     List<OutgoingMessage> accepted = new ArrayList<>(entries.size());
+    List<Integer> positions = new ArrayList<>(entries.size());
     for (JsonNode entry : entries) {
       try {
         OutgoingMessage message =
@@ -153,17 +177,25 @@ final class MessageSender {
         if (message.size() > settings.maximumMessageSize()) {
           throw tooLong(settings);
         }
+        positions.add(sent.size());
         accepted.add(message);
-        refused.add(Optional.empty());
+        sent.add(null); // filled in once stored
       } catch (ServiceException e) {
-        refused.add(Optional.of(e));
+        sent.add(new Sent.Refused(e));
       }
     }
     if (!accepted.isEmpty()) {
-      store.send(queue.id(), accepted.stream().map(OutgoingMessage::message).toList());
+      List<SendResult> results =
+          store.send(queue.id(), accepted.stream().map(OutgoingMessage::message).toList());
       longPolls.signal(queue.id());
+      for (int i = 0; i < accepted.size(); i++) {
+        sent.set(
+            positions.get(i),
+            new Sent.Stored(
+                accepted.get(i).result(NODES.objectNode(), results.get(i), queue.fifo())));
+      }
     }
-    return refused;
+    return sent;
   }
 
   private static ServiceException tooLong(QueueSettings settings) {

@@ -7,7 +7,6 @@ import dev.docket.delivery.Delivery;
 import dev.docket.delivery.Outcome;
 import dev.docket.delivery.Target;
 import dev.docket.delivery.TargetProvider;
-import dev.docket.model.ServiceException;
 import dev.docket.store.QueueRecord;
 import dev.docket.store.StoreException;
 import java.util.ArrayList;
@@ -28,9 +27,19 @@ import java.util.Optional;
  * such a queue the message carries no deduplication id, and on a FIFO queue without it Docket uses
  * the event id (EventBridge would fail those deliveries).
  *
- * <p>Outcomes: a missing queue is {@code NO_RESOURCE} (not retryable), a message the queue refuses
- * is {@code INVALID_PARAMETER} (not retryable), a store failure {@code INTERNAL_ERROR} (retryable).
- * Region is not checked: a queue is found by account and name. Thread-safe.
+ * <p>A delivery may instead carry SendMessage's own members in a {@code SendMessageParameters}
+ * object ({@code MessageAttributes}, {@code MessageSystemAttributes}, {@code DelaySeconds}, {@code
+ * MessageGroupId}, {@code MessageDeduplicationId}), as Step Functions' {@code sqs:sendMessage}
+ * does: the message is then sent with exactly those (and the delivery's attributes and trace header
+ * only where they do not set their own), held to the same rules as SendMessage.
+ *
+ * <p>Outcomes: a message sent is {@link Outcome.Succeeded} with SendMessage's answer for it ({@code
+ * MessageId}, {@code MD5OfMessageBody}, {@code MD5OfMessageAttributes} when there are attributes,
+ * {@code SequenceNumber} on a FIFO queue; a FIFO duplicate answers the stored message's id and
+ * sequence, as SQS does); a missing queue is {@code NO_RESOURCE} (not retryable), a message the
+ * queue refuses is {@code INVALID_PARAMETER} (not retryable), a store failure {@code
+ * INTERNAL_ERROR} (retryable). Region is not checked: a queue is found by account and name.
+ * Thread-safe.
  */
 final class QueueTargets implements TargetProvider {
 
@@ -44,6 +53,15 @@ final class QueueTargets implements TargetProvider {
   static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** The members of {@code SendMessageParameters} a delivery may set, as SendMessage names them. */
+  private static final List<String> SEND_MESSAGE_MEMBERS =
+      List.of(
+          "MessageAttributes",
+          "MessageSystemAttributes",
+          "DelaySeconds",
+          "MessageGroupId",
+          "MessageDeduplicationId");
 
   private final QueueDirectory directory;
   private final MessageSender sender;
@@ -99,17 +117,17 @@ final class QueueTargets implements TargetProvider {
       entries.add(entry(queue, delivery));
     }
     try {
-      List<Optional<ServiceException>> refused = sender.sendAll(queue, entries, queue.accountId());
-      List<Outcome> outcomes = new ArrayList<>(refused.size());
-      for (Optional<ServiceException> failure : refused) {
+      List<MessageSender.Sent> sent = sender.sendAll(queue, entries, queue.accountId());
+      List<Outcome> outcomes = new ArrayList<>(sent.size());
+      for (MessageSender.Sent entry : sent) {
         outcomes.add(
-            failure
-                .<Outcome>map(
-                    e ->
-                        e.code() == SqsError.QUEUE_DOES_NOT_EXIST
-                            ? missing(arn)
-                            : new Outcome.Failed(INVALID_PARAMETER, e.getMessage(), false))
-                .orElse(Outcome.SUCCEEDED));
+            switch (entry) {
+              case MessageSender.Sent.Stored stored -> new Outcome.Succeeded(stored.answer());
+              case MessageSender.Sent.Refused refused ->
+                  refused.reason().code() == SqsError.QUEUE_DOES_NOT_EXIST
+                      ? missing(arn)
+                      : new Outcome.Failed(INVALID_PARAMETER, refused.reason().getMessage(), false);
+            });
       }
       return outcomes;
     } catch (StoreException e) {
@@ -143,6 +161,15 @@ final class QueueTargets implements TargetProvider {
           .putObject("AWSTraceHeader")
           .put("DataType", "String")
           .put("StringValue", delivery.traceHeader());
+    }
+    JsonNode sendMessage = delivery.parameters().path("SendMessageParameters");
+    if (sendMessage.isObject()) {
+      for (String member : SEND_MESSAGE_MEMBERS) {
+        if (sendMessage.hasNonNull(member)) {
+          entry.set(member, sendMessage.get(member));
+        }
+      }
+      return entry;
     }
     if (queue.fifo()) {
       JsonNode group = delivery.parameters().path("SqsParameters").path("MessageGroupId");

@@ -75,8 +75,14 @@ class QueueTargetsTest {
                     Map.of("RULE_ARN", "arn:aws:events:us-east-1:000000000000:rule/r", "EMPTY", ""),
                     "Root=1-5759e988-bd862e3fe1be46a994272793"));
 
-    assertThat(outcome).isEqualTo(Outcome.SUCCEEDED);
     JsonNode message = receiveOne(url);
+    JsonNode answer = answer(outcome);
+    assertThat(answer.path("MessageId").asText()).isEqualTo(message.path("MessageId").asText());
+    assertThat(answer.path("MD5OfMessageBody").asText())
+        .isEqualTo(message.path("MD5OfBody").asText());
+    assertThat(answer.path("MD5OfMessageAttributes").asText())
+        .isEqualTo(message.path("MD5OfMessageAttributes").asText());
+    assertThat(answer.has("SequenceNumber")).isFalse();
     assertThat(message.path("Body").asText()).isEqualTo("{\"order\":1}");
     assertThat(message.path("MessageAttributes").path("RULE_ARN").path("DataType").asText())
         .isEqualTo("String");
@@ -97,13 +103,49 @@ class QueueTargetsTest {
     Outcome first = target(arn("orders.fifo")).deliver(delivery);
     Outcome again = target(arn("orders.fifo")).deliver(delivery);
 
-    assertThat(first).isEqualTo(Outcome.SUCCEEDED);
-    assertThat(again).isEqualTo(Outcome.SUCCEEDED);
     JsonNode received = receive(url);
     assertThat(received.path("Messages")).hasSize(1);
     JsonNode attributes = received.path("Messages").get(0).path("Attributes");
+    // the duplicate answers the stored message's id and sequence number, as SQS does
+    assertThat(answer(again)).isEqualTo(answer(first));
+    assertThat(answer(first).path("MessageId").asText())
+        .isEqualTo(received.path("Messages").get(0).path("MessageId").asText());
+    assertThat(answer(first).path("SequenceNumber").asText())
+        .isEqualTo(attributes.path("SequenceNumber").asText())
+        .hasSize(20);
     assertThat(attributes.path("MessageGroupId").asText()).isEqualTo("customer-7");
     assertThat(attributes.path("MessageDeduplicationId").asText()).isEqualTo("event-1");
+  }
+
+  @Test
+  void sendMessageParametersAreSentAsSendMessageWouldSendThem() {
+    String url =
+        createQueue("steps.fifo", Map.of("FifoQueue", "true", "ContentBasedDeduplication", "true"));
+    ObjectNode parameters = NODES.objectNode();
+    ObjectNode send = parameters.putObject("SendMessageParameters");
+    send.put("MessageGroupId", "g-1").put("MessageDeduplicationId", "d-1");
+    send.putObject("MessageAttributes")
+        .putObject("kind")
+        .put("DataType", "String")
+        .put("StringValue", "order");
+
+    Outcome first =
+        target(arn("steps.fifo"))
+            .deliver(delivery(arn("steps.fifo"), "a", parameters, Map.of(), ""));
+    // same explicit deduplication id, other body: a duplicate despite content-based deduplication
+    Outcome again =
+        target(arn("steps.fifo"))
+            .deliver(delivery(arn("steps.fifo"), "b", parameters, Map.of(), ""));
+
+    JsonNode message = receiveOne(url);
+    assertThat(message.path("Body").asText()).isEqualTo("a");
+    assertThat(message.path("Attributes").path("MessageGroupId").asText()).isEqualTo("g-1");
+    assertThat(message.path("Attributes").path("MessageDeduplicationId").asText()).isEqualTo("d-1");
+    assertThat(message.path("MessageAttributes").path("kind").path("StringValue").asText())
+        .isEqualTo("order");
+    assertThat(answer(first).path("MD5OfMessageAttributes").asText())
+        .isEqualTo(message.path("MD5OfMessageAttributes").asText());
+    assertThat(answer(again).path("MessageId")).isEqualTo(answer(first).path("MessageId"));
   }
 
   @Test
@@ -165,12 +207,20 @@ class QueueTargetsTest {
     List<Outcome> outcomes = target.deliverAll(deliveries);
 
     assertThat(target.batches()).isTrue();
-    assertThat(outcomes.get(0)).isEqualTo(Outcome.SUCCEEDED);
     assertThat(outcomes.get(1)).isInstanceOf(Outcome.Failed.class);
-    assertThat(outcomes.get(2)).isEqualTo(Outcome.SUCCEEDED);
     List<String> bodies = new java.util.ArrayList<>();
-    receive(url).path("Messages").forEach(m -> bodies.add(m.path("Body").asText()));
+    List<String> ids = new java.util.ArrayList<>();
+    receive(url)
+        .path("Messages")
+        .forEach(
+            m -> {
+              bodies.add(m.path("Body").asText());
+              ids.add(m.path("MessageId").asText());
+            });
     assertThat(bodies).containsExactly("first", "third");
+    assertThat(List.of(answer(outcomes.get(0)), answer(outcomes.get(2))))
+        .extracting(a -> a.path("MessageId").asText())
+        .containsExactlyElementsOf(ids);
   }
 
   @Test
@@ -232,6 +282,13 @@ class QueueTargetsTest {
     assertThat(attributes.path("RETRY_ATTEMPTS").path("StringValue").asText()).isEqualTo("0");
     assertThat(attributes.has("ERROR_MESSAGE")).isTrue();
     assertThat(attributes.has("EXHAUSTED_RETRY_CONDITION")).isFalse();
+  }
+
+  private static JsonNode answer(Outcome outcome) {
+    assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+    JsonNode response = ((Outcome.Succeeded) outcome).response();
+    assertThat(response).isNotNull();
+    return response;
   }
 
   private Target target(String arn) {

@@ -97,6 +97,7 @@ public final class DocketServer implements AutoCloseable {
       targets.register(events.busTargets());
       apiDestinations = ApiDestinationTargets.create(store.resources(), clock);
       targets.register(apiDestinations);
+      targets.register(apiDestinations.connectionTargets());
       step = "start the states service";
       states =
           new StatesService(

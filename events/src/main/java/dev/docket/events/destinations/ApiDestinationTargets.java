@@ -28,6 +28,7 @@ public final class ApiDestinationTargets implements TargetProvider, AutoCloseabl
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiDestinationTargets.class);
 
+  private final AuthorizedCalls calls;
   private final Invoker invoker;
   private final HttpClient ownedClient;
 
@@ -65,7 +66,8 @@ public final class ApiDestinationTargets implements TargetProvider, AutoCloseabl
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(config, "config");
-    this.invoker = new Invoker(store, clock, http, config, sleeper);
+    this.calls = new AuthorizedCalls(store, clock, http, config.invocationTimeout());
+    this.invoker = new Invoker(store, clock, calls, config, sleeper);
     this.ownedClient = ownedClient;
   }
 
@@ -110,6 +112,14 @@ public final class ApiDestinationTargets implements TargetProvider, AutoCloseabl
                 true);
           }
         });
+  }
+
+  /**
+   * The provider of connection targets (for Step Functions' {@code http:invoke}), sharing this
+   * provider's HTTP client and OAuth token cache.
+   */
+  public ConnectionTargets connectionTargets() {
+    return new ConnectionTargets(calls);
   }
 
   /** Closes the HTTP client if {@link #create} made it; a client passed in is the caller's. */

@@ -1,7 +1,6 @@
 package dev.docket.events.destinations;
 
 import static dev.docket.events.destinations.StoredDocuments.API_DESTINATION;
-import static dev.docket.events.destinations.StoredDocuments.CONNECTION;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,10 +10,8 @@ import dev.docket.store.ResourceRecord;
 import dev.docket.store.ResourceStore;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,24 +53,22 @@ final class Invoker {
 
   private final ResourceStore store;
   private final Clock clock;
-  private final HttpClient http;
+  private final AuthorizedCalls calls;
   private final ApiDestinationConfig config;
   private final Sleeper sleeper;
-  private final OAuthTokens tokens;
   private final Map<String, TokenBucket> limiters = new ConcurrentHashMap<>();
 
   Invoker(
       ResourceStore store,
       Clock clock,
-      HttpClient http,
+      AuthorizedCalls calls,
       ApiDestinationConfig config,
       Sleeper sleeper) {
     this.store = store;
     this.clock = clock;
-    this.http = http;
+    this.calls = calls;
     this.config = config;
     this.sleeper = sleeper;
-    this.tokens = new OAuthTokens(http, clock, config.invocationTimeout());
   }
 
   Outcome invoke(String destinationArn, Delivery delivery) {
@@ -86,16 +81,16 @@ final class Invoker {
     }
     ObjectNode destination = StoredDocuments.parse(destinationRecord.get());
     String connectionArn = destination.get("ConnectionArn").asText();
-    Optional<ResourceRecord> connectionRecord = store.get(CONNECTION, connectionArn);
-    if (connectionRecord.isEmpty()) {
+    Optional<AuthorizedCalls.Connection> found = calls.connection(connectionArn);
+    if (found.isEmpty()) {
       return new Outcome.Failed(
           "RESOURCE_NOT_FOUND", "The connection '" + connectionArn + "' does not exist.", false);
     }
-    ObjectNode connection = StoredDocuments.parse(connectionRecord.get());
-    if ("DEAUTHORIZED".equals(StoredDocuments.text(connection, "ConnectionState"))) {
+    AuthorizedCalls.Connection connection = found.get();
+    if (connection.deauthorized()) {
       return new Outcome.Failed(
           CLIENT_ERROR,
-          PREFIX + "the connection '" + connectionRecord.get().name() + "' is deauthorized.",
+          PREFIX + "the connection '" + connection.name() + "' is deauthorized.",
           false);
     }
     Optional<String> url = url(destination, delivery.parameters());
@@ -113,7 +108,7 @@ final class Invoker {
     if (throttled.isPresent()) {
       return throttled.get();
     }
-    return send(destination, connectionRecord.get(), connection, url.get(), delivery);
+    return send(destination, connection, url.get(), delivery);
   }
 
   private Optional<Outcome> awaitRate(String destinationArn, ObjectNode destination) {
@@ -147,72 +142,40 @@ final class Invoker {
 
   private Outcome send(
       ObjectNode destination,
-      ResourceRecord connectionRecord,
-      ObjectNode connection,
+      AuthorizedCalls.Connection connection,
       String url,
       Delivery delivery) {
-    JsonNode auth = connection.path("AuthParameters");
     HttpParameters parameters =
         HttpParameters.merge(
-            delivery.parameters().get("HttpParameters"), auth.get("InvocationHttpParameters"));
-    boolean oauth =
-        "OAUTH_CLIENT_CREDENTIALS".equals(StoredDocuments.text(connection, "AuthorizationType"));
-    Optional<String> refused = Optional.empty();
-    for (int attempt = 0; ; attempt++) {
-      AuthHeader authHeader;
-      boolean freshToken = false;
-      if (oauth) {
-        try {
-          OAuthTokens.Fetched token =
-              tokens.token(connectionRecord.id(), auth.path("OAuthParameters"), refused);
-          authHeader = AuthHeader.bearer(token.accessToken());
-          freshToken = token.fresh();
-          if (freshToken) {
-            markAuthorized(connectionRecord.id());
-          }
-        } catch (OAuthTokens.TokenUnavailable e) {
-          return new Outcome.Failed(CLIENT_ERROR, PREFIX + e.getMessage(), e.retryable);
-        }
-      } else {
-        authHeader = authHeader(connection);
+            delivery.parameters().get("HttpParameters"), connection.invocationParameters());
+    AuthorizedCalls.Answer<Void> answer =
+        calls.send(
+            connection,
+            authHeader -> request(destination, url, parameters, authHeader, delivery),
+            HttpResponse.BodyHandlers.discarding());
+    return switch (answer) {
+      case AuthorizedCalls.Answer.NotSent<Void> notSent ->
+          new Outcome.Failed(
+              CLIENT_ERROR,
+              PREFIX
+                  + switch (notSent.failure()) {
+                    case TOKEN_UNAVAILABLE -> notSent.message();
+                    case INVALID_REQUEST -> "the request is not valid: " + notSent.message();
+                    case TIMEOUT -> "Timeout calling endpoint for API Destination.";
+                    case UNREACHABLE -> "API destination endpoint cannot be reached.";
+                    case INTERRUPTED -> "interrupted.";
+                  },
+              notSent.retryable());
+      case AuthorizedCalls.Answer.Answered<Void> answered -> {
+        int status = answered.response().statusCode();
+        yield status / 100 == 2
+            ? Outcome.SUCCEEDED
+            : new Outcome.Failed(
+                CLIENT_ERROR,
+                PREFIX + "API destination endpoint returned HTTP status code " + status + ".",
+                answered.tokenRefused() || status == 429 || status >= 500);
       }
-      HttpRequest request;
-      try {
-        request = request(destination, url, parameters, authHeader, delivery);
-      } catch (IllegalArgumentException e) {
-        return new Outcome.Failed(
-            CLIENT_ERROR, PREFIX + "the request is not valid: " + e.getMessage(), false);
-      }
-      int status;
-      try {
-        status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      } catch (HttpTimeoutException e) {
-        return new Outcome.Failed(
-            CLIENT_ERROR, PREFIX + "Timeout calling endpoint for API Destination.", true);
-      } catch (IOException e) {
-        return new Outcome.Failed(
-            CLIENT_ERROR, PREFIX + "API destination endpoint cannot be reached.", true);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new Outcome.Failed(CLIENT_ERROR, PREFIX + "interrupted.", true);
-      }
-      if (status / 100 == 2) {
-        return Outcome.SUCCEEDED;
-      }
-      boolean tokenRefused = oauth && (status == 401 || status == 407);
-      if (tokenRefused) {
-        String token = authHeader.value().substring("Bearer ".length());
-        if (!freshToken && attempt == 0) {
-          refused = Optional.of(token);
-          continue;
-        }
-        tokens.forget(connectionRecord.id(), token);
-      }
-      return new Outcome.Failed(
-          CLIENT_ERROR,
-          PREFIX + "API destination endpoint returned HTTP status code " + status + ".",
-          tokenRefused || status == 429 || status >= 500);
-    }
+    };
   }
 
   private HttpRequest request(
@@ -256,21 +219,6 @@ final class Invoker {
     return body;
   }
 
-  private static AuthHeader authHeader(ObjectNode connection) {
-    JsonNode auth = connection.path("AuthParameters");
-    return switch (StoredDocuments.text(connection, "AuthorizationType")) {
-      case "BASIC" ->
-          AuthHeader.basic(
-              auth.path("BasicAuthParameters").path("Username").asText(),
-              auth.path("BasicAuthParameters").path("Password").asText());
-      case "API_KEY" ->
-          AuthHeader.apiKey(
-              auth.path("ApiKeyAuthParameters").path("ApiKeyName").asText(),
-              auth.path("ApiKeyAuthParameters").path("ApiKeyValue").asText());
-      default -> throw new IllegalStateException("Not a header authorization: " + connection);
-    };
-  }
-
   private static Optional<String> url(ObjectNode destination, JsonNode parameters) {
     List<String> values = new ArrayList<>();
     JsonNode path = parameters.path("HttpParameters").path("PathParameterValues");
@@ -278,21 +226,5 @@ final class Invoker {
       path.forEach(value -> values.add(value.asText()));
     }
     return HttpParameters.fillPath(destination.get("InvocationEndpoint").asText(), values);
-  }
-
-  /** An OAuth connection that just obtained a token is authorized (it was AUTHORIZING). */
-  private void markAuthorized(String connectionArn) {
-    store
-        .get(CONNECTION, connectionArn)
-        .ifPresent(
-            record -> {
-              ObjectNode document = StoredDocuments.parse(record);
-              if ("AUTHORIZING".equals(StoredDocuments.text(document, "ConnectionState"))) {
-                document.put("ConnectionState", "AUTHORIZED");
-                document.put("LastAuthorizedTime", StoredDocuments.millis(clock.instant()));
-                // a lost race means someone else changed the connection; their state stands
-                store.replace(record.next(StoredDocuments.write(document)));
-              }
-            });
   }
 }

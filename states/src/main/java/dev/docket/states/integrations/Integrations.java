@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +49,18 @@ public final class Integrations implements TaskInvoker {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter EVENT_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
+
+  /** The sqs:sendMessage parameters that are SendMessage's own, passed to the queue as they are. */
+  private static final List<String> SEND_MESSAGE_MEMBERS =
+      List.of(
+          "MessageAttributes",
+          "MessageSystemAttributes",
+          "DelaySeconds",
+          "MessageGroupId",
+          "MessageDeduplicationId");
+
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(java.time.ZoneOffset.UTC);
 
   private final Targets targets;
   private final Map<String, URI> functions;
@@ -109,23 +122,18 @@ public final class Integrations implements TaskInvoker {
     JsonNode bodyNode = parameters.path("MessageBody");
     String body = bodyNode.isTextual() ? bodyNode.asText() : bodyNode.toString();
     ObjectNode deliveryParameters = JSON.createObjectNode();
-    if (parameters.hasNonNull("MessageGroupId")) {
-      deliveryParameters
-          .putObject("SqsParameters")
-          .put("MessageGroupId", parameters.get("MessageGroupId").asText());
+    ObjectNode sendMessage = deliveryParameters.putObject("SendMessageParameters");
+    for (String member : SEND_MESSAGE_MEMBERS) {
+      if (parameters.hasNonNull(member)) {
+        sendMessage.set(member, parameters.get(member));
+      }
     }
-    String deduplication =
-        parameters.hasNonNull("MessageDeduplicationId")
-            ? parameters.get("MessageDeduplicationId").asText()
-            : "";
     Optional<Target> target = targets.resolve(arn);
     if (target.isEmpty()) {
       return queueMissing();
     }
     Outcome outcome =
-        target
-            .get()
-            .deliver(new Delivery(arn, body, deliveryParameters, Map.of(), deduplication, ""));
+        target.get().deliver(new Delivery(arn, body, deliveryParameters, Map.of(), "", ""));
     return switch (outcome) {
       case Outcome.Succeeded succeeded -> {
         ObjectNode result = JSON.createObjectNode();
@@ -133,6 +141,7 @@ public final class Integrations implements TaskInvoker {
         if (succeeded.response() != null) {
           succeeded.response().properties().forEach(e -> result.set(e.getKey(), e.getValue()));
         }
+        addSdkMetadata(result, "text/xml");
         yield new Result.Success(result);
       }
       case Outcome.Failed failed ->
@@ -140,6 +149,27 @@ public final class Integrations implements TaskInvoker {
               ? queueMissing()
               : new Result.Failure("SQS.SqsException", failed.errorMessage());
     };
+  }
+
+  /**
+   * The response metadata AWS's optimized SQS integration adds to SendMessage's answer (the shape
+   * of the AWS SDK for Java v1 it serializes): {@code SdkHttpMetadata} and {@code
+   * SdkResponseMetadata}.
+   */
+  private void addSdkMetadata(ObjectNode result, String contentType) {
+    String requestId = UUID.randomUUID().toString();
+    String date = HTTP_DATE.format(clock.instant());
+    ObjectNode metadata = result.putObject("SdkHttpMetadata");
+    ObjectNode all = metadata.putObject("AllHttpHeaders");
+    all.putArray("x-amzn-RequestId").add(requestId);
+    all.putArray("Date").add(date);
+    all.putArray("Content-Type").add(contentType);
+    ObjectNode headers = metadata.putObject("HttpHeaders");
+    headers.put("x-amzn-RequestId", requestId);
+    headers.put("Date", date);
+    headers.put("Content-Type", contentType);
+    metadata.put("HttpStatusCode", 200);
+    result.putObject("SdkResponseMetadata").put("RequestId", requestId);
   }
 
   private static Result queueMissing() {
