@@ -176,14 +176,36 @@ final class Activities {
     throw new IllegalStateException();
   }
 
+  /**
+   * Checks a token handed in: a malformed one is {@code InvalidToken}; one of an execution that
+   * exists but whose task is over (answered, timed out) is {@code TaskTimedOut}, as AWS answers;
+   * any other {@code TaskDoesNotExist}.
+   */
   private void checkToken(String token) {
-    if (engine.token(token).isEmpty()) {
-      if (!token.matches("[A-Za-z0-9_-]{43,}")) {
-        throw new ServiceException(
-            StatesError.INVALID_TOKEN, StatesError.INVALID_TOKEN.quoting(token));
-      }
+    if (engine.token(token).isPresent()) {
+      return;
+    }
+    if (!token.matches("[A-Za-z0-9_-]{43,}")) {
       throw new ServiceException(
-          StatesError.TASK_DOES_NOT_EXIST, StatesError.TASK_DOES_NOT_EXIST.quoting(token));
+          StatesError.INVALID_TOKEN, StatesError.INVALID_TOKEN.quoting(token));
+    }
+    if (executionOf(token).filter(engine::executionExists).isPresent()) {
+      throw timedOut();
+    }
+    throw new ServiceException(
+        StatesError.TASK_DOES_NOT_EXIST, StatesError.TASK_DOES_NOT_EXIST.quoting(token));
+  }
+
+  /** The execution ARN a token carries after its 43-character digest (see the engine). */
+  private static Optional<String> executionOf(String token) {
+    try {
+      String arn =
+          new String(
+              java.util.Base64.getUrlDecoder().decode(token.substring(43)),
+              java.nio.charset.StandardCharsets.UTF_8);
+      return arn.startsWith("arn:") ? Optional.of(arn) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 

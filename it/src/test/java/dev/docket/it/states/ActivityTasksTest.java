@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -174,11 +173,6 @@ class ActivityTasksTest {
   }
 
   @Test
-  @Disabled(
-      "Docket bug (states API): a timed-out token is answered TaskDoesNotExist, not TaskTimedOut."
-          + " Activities.checkToken throws TaskDoesNotExist for a well-formed token without a token"
-          + " row; the engine deletes the row when the task times out. Same cause as"
-          + " SqsTasksTest.aTokenAlreadyAnsweredIsRefusedWithTaskTimedOut.")
   void anAnswerAfterTheHeartbeatTimedOutIsRefusedWithTaskTimedOut()
       throws InterruptedException, ExecutionException, TimeoutException {
     String activity = sfn.createActivity(b -> b.name(uniqueName("late"))).activityArn();

@@ -15,7 +15,6 @@ import dev.docket.testing.DocketExtension;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -279,12 +278,6 @@ class SqsTasksTest {
   }
 
   @Test
-  @Disabled(
-      "Docket bug (states API, not integrations): a used token is answered TaskDoesNotExist."
-          + " Activities.checkToken throws TaskDoesNotExist for any well-formed token without a"
-          + " token row, and the engine deletes the row once TaskSucceeded is recorded. AWS answers"
-          + " TaskTimedOut \"Task Timed Out: 'Provided task does not exist anymore'\" for a token"
-          + " already used (e.g. aws-samples/amazon-mwaa-examples#61).")
   void aTokenAlreadyAnsweredIsRefusedWithTaskTimedOut() {
     String url = sqs.createQueue(b -> b.queueName(uniqueName("sfn-approvals"))).queueUrl();
     String machine = approvalMachine(url);

@@ -550,6 +550,11 @@ public final class Engine implements AutoCloseable {
     return store.heartbeat(token, clock.instant());
   }
 
+  /** Whether a Standard execution with that ARN exists. */
+  public boolean executionExists(String arn) {
+    return store.get(arn).isPresent();
+  }
+
   /** The token as stored. */
   public Optional<TaskToken> token(String token) {
     return store.token(token);
