@@ -21,10 +21,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,9 @@ public final class Engine implements AutoCloseable {
   public static final String TIMER_KIND = "states";
 
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  /** How long StartExecution waits for the run's own first flush before flushing itself. */
+  private static final Duration CREATE_WITHIN = Duration.ofMillis(20);
 
   /** The termination of runs when the engine closes: nothing is written. */
   private static final String SHUTDOWN = "SHUTDOWN";
@@ -156,26 +161,30 @@ public final class Engine implements AutoCloseable {
   public boolean startStandard(
       ExecutionRecord record, ExecutionDocument document, Machine machine) {
     ExecutionInfo info = info(record, document, machine, false);
-    Recorder recorder = Recorder.durable(record.arn(), store, clock, List.of());
-    List<HistoryRecord> first = new ArrayList<>();
+    Recorder recorder = Recorder.creating(record, store, clock);
     Branch root = Branch.root();
     recordStarted(recorder, root, info, document);
-    first.addAll(recorder.takePending());
-    ExecutionRecord created =
-        new ExecutionRecord(
-            record.arn(),
-            record.stateMachineArn(),
-            record.name(),
-            record.status(),
-            record.startDate(),
-            record.stopDate(),
-            first.size(),
-            record.document());
-    if (!store.create(created, first)) {
-      return false;
-    }
+    // The run creates the execution with its first flush: for a short run of Pass and Choice
+    // states that is its end, one commit for the start and the whole run. The answer waits for
+    // that create, or makes it after CREATE_WITHIN if the run has not flushed by then.
     launch(info, machine, recorder, root, document);
-    return true;
+    try {
+      return recorder.created().get(CREATE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      try {
+        recorder.flush();
+      } catch (Recorder.FencedException refused) {
+        return false;
+      }
+      return recorder.created().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting " + record.arn(), e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getCause());
+    }
   }
 
   /** Runs an Express execution to its end on the calling thread (StartSyncExecution). */
@@ -334,7 +343,7 @@ public final class Engine implements AutoCloseable {
       }
       finish(info, recorder, root, document, end);
     } catch (Recorder.FencedException e) {
-      LOG.info("{}", e.getMessage());
+      LOG.debug("{}", e.getMessage());
     } catch (RuntimeException e) {
       if (closed.get()) {
         return;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.states.data.StatesFailure;
+import dev.docket.store.ExecutionRecord;
 import dev.docket.store.ExecutionStore;
 import dev.docket.store.ExecutionWrite;
 import dev.docket.store.HistoryRecord;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +43,15 @@ final class Recorder {
   private long lastId;
   private long durableId;
 
+  /** The execution the first flush creates (a start not yet durable), or null. */
+  private ExecutionRecord toCreate;
+
+  /** Completed by the first flush: true once created, false if the ARN was taken. */
+  private final CompletableFuture<Boolean> created = new CompletableFuture<>();
+
+  /** Set when the create found the ARN taken: this run must write nothing. */
+  private boolean refused;
+
   private Recorder(String arn, ExecutionStore store, Clock clock, List<HistoryRecord> recorded) {
     this.arn = arn;
     this.store = store;
@@ -57,6 +68,24 @@ final class Recorder {
   static Recorder durable(
       String arn, ExecutionStore store, Clock clock, List<HistoryRecord> recorded) {
     return new Recorder(arn, store, clock, recorded);
+  }
+
+  /**
+   * A recorder for a new execution: its first {@link #flush} creates the execution with every event
+   * buffered until then (and its final status, if it has already ended), so a start and a short run
+   * cost one commit. {@link #created()} tells the starter how that went.
+   */
+  static Recorder creating(ExecutionRecord execution, ExecutionStore store, Clock clock) {
+    Recorder recorder = new Recorder(execution.arn(), store, clock, List.of());
+    recorder.toCreate = execution;
+    return recorder;
+  }
+
+  /**
+   * Completes once the execution is created (true) or found taken (false); see {@link #creating}.
+   */
+  CompletableFuture<Boolean> created() {
+    return created;
   }
 
   /** A recorder that keeps nothing (Express). */
@@ -153,6 +182,13 @@ final class Recorder {
     if (store == null) {
       return;
     }
+    if (refused) {
+      throw new FencedException(arn);
+    }
+    if (toCreate != null) {
+      create(status, stopDate, document);
+      return;
+    }
     if (pending.isEmpty()
         && tokensCreated.isEmpty()
         && tokensDeleted.isEmpty()
@@ -170,6 +206,39 @@ final class Recorder {
     pending.clear();
     tokensCreated.clear();
     tokensDeleted.clear();
+  }
+
+  private void create(
+      Optional<String> status, Optional<Instant> stopDate, Optional<String> document) {
+    ExecutionRecord execution =
+        new ExecutionRecord(
+            toCreate.arn(),
+            toCreate.stateMachineArn(),
+            toCreate.name(),
+            status.orElse(toCreate.status()),
+            toCreate.startDate(),
+            stopDate.isPresent() ? stopDate : toCreate.stopDate(),
+            pending.size(),
+            document.orElse(toCreate.document()));
+    boolean done;
+    try {
+      done = store.create(execution, List.copyOf(pending));
+    } catch (RuntimeException e) {
+      created.completeExceptionally(e);
+      throw e;
+    }
+    toCreate = null;
+    if (!done) {
+      refused = true;
+      created.complete(false);
+      throw new FencedException(arn);
+    }
+    durableId = lastId;
+    pending.clear();
+    created.complete(true);
+    if (!tokensCreated.isEmpty() || !tokensDeleted.isEmpty()) {
+      flush(Optional.empty(), Optional.empty(), Optional.empty());
+    }
   }
 
   /**
