@@ -332,7 +332,11 @@ final class Executions {
     ArrayNode items = output.putArray("executions");
     for (int i = 0; i < Math.min(limit, page.size()); i++) {
       ExecutionRecord record = page.get(i);
-      ExecutionDocument document = ExecutionDocument.fromJson(record.document());
+      // most documents name no version or alias: a listing does not parse them for nothing
+      ExecutionDocument document =
+          record.document().contains("\"versionArn\"") || record.document().contains("\"aliasArn\"")
+              ? ExecutionDocument.fromJson(record.document())
+              : null;
       ObjectNode item = items.addObject();
       item.put("executionArn", record.arn());
       item.put("stateMachineArn", record.stateMachineArn());
@@ -340,13 +344,13 @@ final class Executions {
       item.put("status", record.status());
       item.put("startDate", Inputs.seconds(record.startDate()));
       record.stopDate().ifPresent(stop -> item.put("stopDate", Inputs.seconds(stop)));
-      if (document.versionArn() != null) {
+      if (document != null && document.versionArn() != null) {
         item.put("stateMachineVersionArn", document.versionArn());
       }
-      if (document.aliasArn() != null) {
+      if (document != null && document.aliasArn() != null) {
         item.put("stateMachineAliasArn", document.aliasArn());
       }
-      item.put("redriveCount", document.redriveCount());
+      item.put("redriveCount", 0);
     }
     if (page.size() > limit) {
       output.put("nextToken", Pages.token("executions", page.get(limit - 1).arn()));
@@ -391,12 +395,21 @@ final class Executions {
       throw new IllegalStateException(e);
     }
     if (!details.isEmpty()) {
-      if (!includeData) {
-        for (String field : List.of("input", "output", "parameters")) {
-          if (details.has(field)) {
+      // the store keeps payloads as JSON values; AWS's API shows them as JSON texts
+      for (String field : List.of("input", "output", "parameters")) {
+        JsonNode payload = details.get(field);
+        if (payload != null) {
+          if (includeData) {
+            details.put(field, payload.toString());
+          } else {
             details.remove(field);
           }
         }
+      }
+      if (details.get("assignedVariables") instanceof ObjectNode variables) {
+        variables
+            .properties()
+            .forEach(e -> e.setValue(JSON.getNodeFactory().textNode(e.getValue().toString())));
       }
       event.set(detailsKey(record.type()), details);
     }

@@ -297,7 +297,7 @@ public final class Engine implements AutoCloseable {
         "ExecutionStarted",
         () -> {
           ObjectNode details = Json.object();
-          details.put("input", document.input());
+          details.set("input", info.input());
           details.set("inputDetails", Json.notTruncated());
           details.put("roleArn", info.roleArn());
           if (document.aliasArn() != null) {
@@ -392,7 +392,7 @@ public final class Engine implements AutoCloseable {
             "ExecutionSucceeded",
             () -> {
               ObjectNode details = Json.object();
-              details.put("output", output);
+              details.set("output", succeeded.output());
               details.set("outputDetails", Json.notTruncated());
               return details;
             });

@@ -51,10 +51,7 @@ final class Interpreter {
 
   private static final String PREFIX = "An error occurred while executing the state '";
 
-  /** AWS's limit of a state's input or output: 256 KiB. */
-  private static final int MAX_PAYLOAD = 262_144;
-
-  /** The error of a payload over {@link #MAX_PAYLOAD}; no Retry or Catch handles it. */
+  /** The error of a state output over 256 KiB; no Retry or Catch handles it. */
   static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
 
   private static final Set<String> DATA_ERRORS =
@@ -170,7 +167,7 @@ final class Interpreter {
             common.type() + "StateEntered",
             () -> {
               ObjectNode details = Json.object();
-              details.put("input", Json.text(input));
+              details.set("input", input);
               details.set("inputDetails", Json.notTruncated());
               details.put("name", common.name());
               return details;
@@ -296,17 +293,6 @@ final class Interpreter {
     // ------------------------------------------------------------ exit
 
     Step exit(JsonNode output, Map<String, JsonNode> assigned, String next) {
-      String outputText = recorder.durable() ? Json.text(output) : null;
-      if (outputText != null
-          && outputText.length() > MAX_PAYLOAD / 4
-          && outputText.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD) {
-        throw new StatesFailure(
-            DATA_LIMIT_EXCEEDED,
-            "The state/task '"
-                + common.name()
-                + "' returned a result with a size exceeding the maximum number of bytes service"
-                + " limit.");
-      }
       Recorded exited =
           recorder.record(
               branch(),
@@ -315,24 +301,22 @@ final class Interpreter {
                 ObjectNode details = Json.object();
                 if (assigned != null) {
                   ObjectNode variables = details.putObject("assignedVariables");
-                  assigned.forEach((name, value) -> variables.put(name, Json.text(value)));
+                  assigned.forEach(variables::set);
                   details.set("assignedVariablesDetails", Json.notTruncated());
                 }
                 details.put("name", common.name());
-                details.put("output", outputText);
+                details.set("output", output);
                 details.set("outputDetails", Json.notTruncated());
                 return details;
               });
       JsonNode finalOutput = output;
       Map<String, JsonNode> finalAssigned = assigned;
       if (exited.replayed() && exited.details() != null) {
-        finalOutput = Json.parse(exited.details().path("output").asText("null"));
+        finalOutput = Json.recorded(exited.details(), "output");
         JsonNode variables = exited.details().get("assignedVariables");
         if (variables != null) {
           Map<String, JsonNode> recorded = new LinkedHashMap<>();
-          variables
-              .properties()
-              .forEach(e -> recorded.put(e.getKey(), Json.parse(e.getValue().asText())));
+          variables.properties().forEach(e -> recorded.put(e.getKey(), e.getValue()));
           finalAssigned = recorded;
         }
       }
@@ -729,7 +713,7 @@ final class Interpreter {
                   events.succeeded(),
                   () -> events.succeededDetails(resource, success.output()));
           if (done.replayed() && done.details() != null) {
-            return Json.parse(done.details().path("output").asText("null"));
+            return Json.recorded(done.details(), "output");
           }
           return success.output();
         }

@@ -43,6 +43,16 @@ final class Json {
     }
   }
 
+  /**
+   * A payload member of recorded event details. The store keeps payloads ({@code input}, {@code
+   * output}, {@code parameters}, assigned variables) as JSON values, not as the JSON texts AWS's
+   * API shows, so writing a history escapes nothing; the API turns them into texts when it reads.
+   */
+  static JsonNode recorded(JsonNode details, String member) {
+    JsonNode value = details.get(member);
+    return value == null ? NODES.nullNode() : value;
+  }
+
   /** A time as the context object writes it (ISO-8601, milliseconds, UTC). */
   static String contextTime(Instant instant) {
     return CONTEXT_TIME.format(instant);

@@ -1,6 +1,7 @@
 package dev.docket.states.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.states.data.StatesFailure;
@@ -9,6 +10,7 @@ import dev.docket.store.ExecutionStore;
 import dev.docket.store.ExecutionWrite;
 import dev.docket.store.HistoryRecord;
 import dev.docket.store.TaskToken;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,9 @@ final class Recorder {
   static final int MAX_EVENTS = 25_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** AWS's limit of a state's input or output: 256 KiB. */
+  private static final int MAX_PAYLOAD = 262_144;
 
   private final String arn;
   private final ExecutionStore store;
@@ -134,11 +139,22 @@ final class Recorder {
       throw StatesFailure.runtime(
           "The execution reached the maximum number of history events (" + MAX_EVENTS + ").");
     }
-    long id = ++lastId;
     ObjectNode detail = details.get();
-    pending.add(
-        new HistoryRecord(
-            id, branch.lastEventId(), key, type, now, detail == null ? "{}" : detail.toString()));
+    String text = detail == null ? "{}" : detail.toString();
+    if (text.length() > MAX_PAYLOAD && type.endsWith("StateExited")) {
+      JsonNode output = detail.get("output");
+      if (output != null
+          && output.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD) {
+        throw new StatesFailure(
+            Interpreter.DATA_LIMIT_EXCEEDED,
+            "The state/task '"
+                + detail.path("name").asText()
+                + "' returned a result with a size exceeding the maximum number of bytes service"
+                + " limit.");
+      }
+    }
+    long id = ++lastId;
+    pending.add(new HistoryRecord(id, branch.lastEventId(), key, type, now, text));
     branch.advance(id);
     return new Recorded(id, type, now, detail, false);
   }

@@ -53,10 +53,10 @@ record TaskEvents(String prefix, String region) {
       details.put("resourceType", resource.resourceType());
       details.put("resource", resource.eventResource());
       details.put("region", region);
-      details.put("parameters", Json.text(parameters));
+      details.set("parameters", parameters);
     } else {
       details.put("resource", resource.arn());
-      details.put("input", Json.text(parameters));
+      details.set("input", parameters);
       details.set("inputDetails", Json.notTruncated());
     }
     if (timeout != null) {
@@ -87,7 +87,7 @@ record TaskEvents(String prefix, String region) {
       details.put("resourceType", resource.resourceType());
       details.put("resource", resource.eventResource());
     }
-    details.put("output", Json.text(output));
+    details.set("output", output);
     details.set("outputDetails", Json.notTruncated());
     return details;
   }
@@ -110,7 +110,7 @@ record TaskEvents(String prefix, String region) {
   /** The outcome an earlier run recorded in an event of this task. */
   TaskInvoker.Result resultOf(String type, JsonNode details) {
     if (type.endsWith("Succeeded")) {
-      return new TaskInvoker.Result.Success(Json.parse(details.path("output").asText("null")));
+      return new TaskInvoker.Result.Success(Json.recorded(details, "output"));
     }
     return new TaskInvoker.Result.Failure(
         details.has("error") ? details.get("error").asText() : "",
