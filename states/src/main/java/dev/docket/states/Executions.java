@@ -247,6 +247,32 @@ final class Executions {
     return output;
   }
 
+  // ------------------------------------------------------------------ redrive
+
+  ObjectNode redrive(JsonNode input) {
+    String arn = Inputs.required(input, "executionArn");
+    ExecutionRecord record = existing(arn);
+    switch (engine.redrive(arn)) {
+      case REDRIVEN -> {
+        ObjectNode output = JSON.createObjectNode();
+        output.put("redriveDate", Inputs.seconds(clock.instant()));
+        return output;
+      }
+      case UNKNOWN ->
+          throw new ServiceException(
+              StatesError.EXECUTION_DOES_NOT_EXIST,
+              StatesError.EXECUTION_DOES_NOT_EXIST.quoting(arn));
+      default ->
+          throw new ServiceException(
+              StatesError.EXECUTION_NOT_REDRIVABLE,
+              "Execution is "
+                  + store.get(arn).map(ExecutionRecord::status).orElse(record.status())
+                  + ", which cannot be redriven: '"
+                  + arn
+                  + "'");
+    }
+  }
+
   // ------------------------------------------------------------------ read
 
   ObjectNode describe(JsonNode input) {
@@ -258,7 +284,9 @@ final class Executions {
     output.put("name", record.name());
     output.put("status", record.status());
     output.put("startDate", Inputs.seconds(record.startDate()));
-    record.stopDate().ifPresent(stop -> output.put("stopDate", Inputs.seconds(stop)));
+    if (!record.status().equals("RUNNING")) {
+      record.stopDate().ifPresent(stop -> output.put("stopDate", Inputs.seconds(stop)));
+    }
     output.put("input", document.input());
     output.putObject("inputDetails").put("included", true);
     if (document.output() != null) {
@@ -282,16 +310,18 @@ final class Executions {
     }
     output.put("redriveCount", document.redriveCount());
     output.put("redriveStatus", redriveStatus(record));
-    if (!record.status().equals("RUNNING") && !record.status().equals("SUCCEEDED")) {
+    if (!redriveStatus(record).equals("REDRIVABLE")) {
       output.put(
-          "redriveStatusReason",
-          "Execution is " + record.status() + " and cannot be redriven by Docket");
+          "redriveStatusReason", "Execution is " + record.status() + ", which cannot be redriven");
     }
     return output;
   }
 
   private static String redriveStatus(ExecutionRecord record) {
-    return "NOT_REDRIVABLE";
+    return switch (record.status()) {
+      case "FAILED", "ABORTED", "TIMED_OUT" -> "REDRIVABLE";
+      default -> "NOT_REDRIVABLE";
+    };
   }
 
   ObjectNode describeMachineFor(JsonNode input) {
@@ -343,14 +373,18 @@ final class Executions {
       item.put("name", record.name());
       item.put("status", record.status());
       item.put("startDate", Inputs.seconds(record.startDate()));
-      record.stopDate().ifPresent(stop -> item.put("stopDate", Inputs.seconds(stop)));
+      if (!record.status().equals("RUNNING")) {
+        record.stopDate().ifPresent(stop -> item.put("stopDate", Inputs.seconds(stop)));
+      }
       if (document != null && document.versionArn() != null) {
         item.put("stateMachineVersionArn", document.versionArn());
       }
       if (document != null && document.aliasArn() != null) {
         item.put("stateMachineAliasArn", document.aliasArn());
       }
-      item.put("redriveCount", 0);
+      item.put(
+          "redriveCount",
+          document == null ? redriveCountOf(record.document()) : document.redriveCount());
     }
     if (page.size() > limit) {
       output.put("nextToken", Pages.token("executions", page.get(limit - 1).arn()));
@@ -414,6 +448,12 @@ final class Executions {
       event.set(detailsKey(record.type()), details);
     }
     return event;
+  }
+
+  private static int redriveCountOf(String document) {
+    return document.contains("\"redriveCount\":0")
+        ? 0
+        : ExecutionDocument.fromJson(document).redriveCount();
   }
 
   /** The member of a history event that holds its details, by event type. */

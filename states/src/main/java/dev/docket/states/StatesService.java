@@ -40,8 +40,7 @@ public final class StatesService implements AwsService, AutoCloseable {
           "TestState", "the TestState API",
           "DescribeMapRun", "Map Run records",
           "ListMapRuns", "Map Run records",
-          "UpdateMapRun", "Map Run records",
-          "RedriveExecution", "execution redrive");
+          "UpdateMapRun", "Map Run records");
 
   private final Engine engine;
   private final Machines machines;
@@ -118,6 +117,7 @@ public final class StatesService implements AwsService, AutoCloseable {
       case "StartExecution" -> executions.start(input, context);
       case "StartSyncExecution" -> executions.startSync(input, context);
       case "StopExecution" -> executions.stop(input);
+      case "RedriveExecution" -> executions.redrive(input);
       case "DescribeExecution" -> executions.describe(input);
       case "DescribeStateMachineForExecution" -> executions.describeMachineFor(input);
       case "ListExecutions" -> executions.list(input);

@@ -379,4 +379,87 @@ class StatesApiTest {
     assertThat(d.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(d.error()).isEqualTo("States.DataLimitExceeded");
   }
+
+  @Test
+  void aFailedExecutionIsRedrivenFromTheStateItFailedIn() throws Exception {
+    String activity =
+        sfn.createActivity(b -> b.name("redrive_" + SEQ.incrementAndGet())).activityArn();
+    String arn =
+        machine(
+            "{\"StartAt\":\"Prepare\",\"States\":{\"Prepare\":{\"Type\":\"Pass\","
+                + "\"Result\":{\"ready\":true},\"ResultPath\":\"$.prep\",\"Next\":\"Work\"},"
+                + "\"Work\":{\"Type\":\"Task\",\"Resource\":\""
+                + activity
+                + "\",\"ResultPath\":\"$.work\",\"End\":true}}}");
+    String execution =
+        sfn.startExecution(b -> b.stateMachineArn(arn).input("{\"n\":1}")).executionArn();
+    var first = sfn.getActivityTask(b -> b.activityArn(activity).workerName("w"));
+    sfn.sendTaskFailure(b -> b.taskToken(first.taskToken()).error("Busy").cause("try later"));
+    DescribeExecutionResponse failed = await(execution);
+    assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(failed.redriveStatusAsString()).isEqualTo("REDRIVABLE");
+
+    sfn.redriveExecution(b -> b.executionArn(execution));
+    var second = sfn.getActivityTask(b -> b.activityArn(activity).workerName("w"));
+    assertThat(second.input()).isEqualTo("{\"n\":1,\"prep\":{\"ready\":true}}");
+    sfn.sendTaskSuccess(b -> b.taskToken(second.taskToken()).output("{\"ok\":true}"));
+    DescribeExecutionResponse done = await(execution);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.output())
+        .isEqualTo("{\"n\":1,\"prep\":{\"ready\":true},\"work\":{\"ok\":true}}");
+    assertThat(done.redriveCount()).isEqualTo(1);
+    List<HistoryEventType> types =
+        sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+            .map(HistoryEvent::type)
+            .toList();
+    // Prepare ran once; Work was entered again after the redrive
+    assertThat(types.stream().filter(t -> t == HistoryEventType.PASS_STATE_ENTERED)).hasSize(1);
+    assertThat(types.stream().filter(t -> t == HistoryEventType.TASK_STATE_ENTERED)).hasSize(2);
+    assertThat(types)
+        .containsSubsequence(
+            HistoryEventType.ACTIVITY_FAILED,
+            HistoryEventType.EXECUTION_FAILED,
+            HistoryEventType.EXECUTION_REDRIVEN,
+            HistoryEventType.TASK_STATE_ENTERED,
+            HistoryEventType.ACTIVITY_SUCCEEDED,
+            HistoryEventType.EXECUTION_SUCCEEDED);
+    assertThatThrownBy(() -> sfn.redriveExecution(b -> b.executionArn(execution)))
+        .isInstanceOf(SfnException.class)
+        .hasMessageContaining("cannot be redriven");
+  }
+
+  @Test
+  void aRedrivenMapRunsOnlyTheIterationsThatDidNotSucceed() throws Exception {
+    String activity =
+        sfn.createActivity(b -> b.name("redrive_map_" + SEQ.incrementAndGet())).activityArn();
+    String arn =
+        machine(
+            "{\"StartAt\":\"Each\",\"States\":{\"Each\":{\"Type\":\"Map\",\"MaxConcurrency\":1,"
+                + "\"ItemProcessor\":{\"StartAt\":\"Work\",\"States\":{\"Work\":{\"Type\":\"Task\","
+                + "\"Resource\":\""
+                + activity
+                + "\",\"End\":true}}},\"End\":true}}}");
+    String execution =
+        sfn.startExecution(b -> b.stateMachineArn(arn).input("[0,1,2]")).executionArn();
+    var item0 = sfn.getActivityTask(b -> b.activityArn(activity).workerName("w"));
+    assertThat(item0.input()).isEqualTo("0");
+    sfn.sendTaskSuccess(b -> b.taskToken(item0.taskToken()).output("\"done 0\""));
+    var item1 = sfn.getActivityTask(b -> b.activityArn(activity).workerName("w"));
+    assertThat(item1.input()).isEqualTo("1");
+    sfn.sendTaskFailure(b -> b.taskToken(item1.taskToken()).error("Boom"));
+    assertThat(await(execution).status()).isEqualTo(ExecutionStatus.FAILED);
+
+    sfn.redriveExecution(b -> b.executionArn(execution));
+    List<String> inputs = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      var task = sfn.getActivityTask(b -> b.activityArn(activity).workerName("w"));
+      inputs.add(task.input());
+      sfn.sendTaskSuccess(
+          b -> b.taskToken(task.taskToken()).output("\"done " + task.input() + "\""));
+    }
+    assertThat(inputs).containsExactly("1", "2");
+    DescribeExecutionResponse done = await(execution);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.output()).isEqualTo("[\"done 0\",\"done 1\",\"done 2\"]");
+  }
 }

@@ -462,6 +462,74 @@ public final class Engine implements AutoCloseable {
 
   // ------------------------------------------------------------------ stopping, completion
 
+  /** What RedriveExecution found. */
+  public enum RedriveResult {
+    /** The execution runs again from the states it did not finish. */
+    REDRIVEN,
+    /** It is not FAILED, ABORTED or TIMED_OUT (or another redrive was quicker). */
+    NOT_REDRIVABLE,
+    /** It does not exist. */
+    UNKNOWN
+  }
+
+  /**
+   * Redrives a FAILED, ABORTED or TIMED_OUT Standard execution: appends {@code ExecutionRedriven},
+   * sets it RUNNING again, and replays it; the replay forgets, in every strand, the state that was
+   * never exited (see {@link Recorder}), so those states run again and everything that succeeded is
+   * kept.
+   */
+  public RedriveResult redrive(String arn) {
+    Optional<ExecutionRecord> found = store.get(arn);
+    if (found.isEmpty()) {
+      return RedriveResult.UNKNOWN;
+    }
+    ExecutionRecord record = found.get();
+    if (!List.of("FAILED", "ABORTED", "TIMED_OUT").contains(record.status())) {
+      return RedriveResult.NOT_REDRIVABLE;
+    }
+    ExecutionDocument old = ExecutionDocument.fromJson(record.document());
+    ExecutionDocument document =
+        new ExecutionDocument(
+            old.type(),
+            old.input(),
+            old.revision(),
+            old.roleArn(),
+            old.salt(),
+            old.versionArn(),
+            old.aliasArn(),
+            old.traceHeader(),
+            old.redriveCount() + 1,
+            null,
+            null,
+            null);
+    ObjectNode details = Json.object();
+    details.put("redriveCount", document.redriveCount());
+    HistoryRecord event =
+        new HistoryRecord(
+            record.lastEventId() + 1,
+            record.lastEventId(),
+            "redrive#" + document.redriveCount(),
+            Recorder.REDRIVEN,
+            clock.instant(),
+            details.toString());
+    boolean written =
+        store.append(
+            new dev.docket.store.ExecutionWrite(
+                arn,
+                record.lastEventId(),
+                List.of(event),
+                Optional.of("RUNNING"),
+                Optional.empty(),
+                Optional.of(document.toJson()),
+                List.of(),
+                List.of()));
+    if (!written) {
+      return RedriveResult.NOT_REDRIVABLE;
+    }
+    store.get(arn).ifPresent(this::resume);
+    return RedriveResult.REDRIVEN;
+  }
+
   /**
    * Stops a RUNNING execution (StopExecution): it ends ABORTED with the error and cause given.
    *

@@ -63,10 +63,80 @@ final class Recorder {
     this.clock = clock;
     this.replay = new HashMap<>();
     for (HistoryRecord record : recorded) {
-      replay.put(record.key(), record);
       lastId = Math.max(lastId, record.id());
+      if (record.type().equals(REDRIVEN)) {
+        forgetUnfinishedStates(replay);
+      } else {
+        replay.put(record.key(), record);
+      }
     }
     this.durableId = lastId;
+  }
+
+  /** The type of the event RedriveExecution appends. */
+  static final String REDRIVEN = "ExecutionRedriven";
+
+  /**
+   * What a redrive does to the replay: in every strand, the state that was entered and never exited
+   * (the one the strand failed in, with every event after it) is forgotten, so the run enters it
+   * again; everything that succeeded replays. Later events with the same keys (the redriven run's)
+   * then take their places.
+   */
+  private static void forgetUnfinishedStates(Map<String, HistoryRecord> replay) {
+    replay
+        .values()
+        .removeIf(
+            record ->
+                record.type().startsWith("Execution") && !record.type().equals("ExecutionStarted"));
+    Map<String, java.util.TreeMap<Integer, HistoryRecord>> strands = new HashMap<>();
+    for (HistoryRecord record : replay.values()) {
+      int hash = record.key().lastIndexOf('#');
+      if (hash < 0) {
+        continue;
+      }
+      strands
+          .computeIfAbsent(record.key().substring(0, hash), k -> new java.util.TreeMap<>())
+          .put(Integer.parseInt(record.key().substring(hash + 1)), record);
+    }
+    for (Map.Entry<String, java.util.TreeMap<Integer, HistoryRecord>> strand : strands.entrySet()) {
+      Integer from = null;
+      java.util.Set<String> exited = new java.util.HashSet<>();
+      for (Map.Entry<Integer, HistoryRecord> event : strand.getValue().descendingMap().entrySet()) {
+        String type = event.getValue().type();
+        String name = nameOf(event.getValue());
+        if (type.endsWith("StateExited")) {
+          exited.add(name);
+        } else if (type.endsWith("StateEntered")) {
+          if (!exited.remove(name)) {
+            from = event.getKey();
+            break;
+          }
+        }
+      }
+      if (from == null) {
+        // a Map iteration that ended without a state in progress (aborted, or failed after it)
+        for (Map.Entry<Integer, HistoryRecord> event : strand.getValue().entrySet()) {
+          String type = event.getValue().type();
+          if (type.equals("MapIterationAborted") || type.equals("MapIterationFailed")) {
+            from = event.getKey();
+            break;
+          }
+        }
+      }
+      if (from != null) {
+        for (Integer seq : strand.getValue().tailMap(from, true).keySet()) {
+          replay.remove(strand.getKey() + "#" + seq);
+        }
+      }
+    }
+  }
+
+  private static String nameOf(HistoryRecord record) {
+    try {
+      return JSON.readTree(record.details()).path("name").asText();
+    } catch (JsonProcessingException e) {
+      return "";
+    }
   }
 
   /** A recorder over a stored history ({@code recorded}: every event already written, in order). */
