@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public final class ScheduleExpressions {
 
   private static final Pattern SHAPE = Pattern.compile("(rate|cron|at)\\((.*)\\)", Pattern.DOTALL);
-  private static final Pattern RATE = Pattern.compile("\\s*([0-9]+)\\s+([a-z]+)\\s*");
+  private static final Pattern RATE = Pattern.compile("([0-9]+) +([a-z]+)");
   private static final DateTimeFormatter AT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 

@@ -53,6 +53,16 @@ class ScheduleExpressionsParseTest {
         "rate(5 Minutes)",
         "rate(99999999999999999999 minutes)",
         "rate(5 minutes",
+        // rejected by AWS PutRule (LocalStack's AWS-validated test_events_schedule.py)
+        "rate(10 seconds)",
+        "rate(10 years)",
+        "rate(1 days)",
+        "rate(10 day)",
+        "rate(10 minutess)",
+        "rate(foo minutes)",
+        "rate(10 MINUTES)",
+        "rate( 10 minutes )",
+        " rate(10 minutes)",
         "RATE(5 minutes)",
         "every 5 minutes",
         "",
@@ -101,7 +111,16 @@ class ScheduleExpressionsParseTest {
         "cron(0 0 ? * FRIL *)",
         "cron(0 0 ? * MON#5 *)",
         "cron(0 0 1W * ? *)",
-        "cron(0 0 ? * 1-7 *)"
+        "cron(0 0 ? * 1-7 *)",
+        // accepted by AWS PutRule (LocalStack's AWS-validated test_events_schedule.py)
+        "cron(0 2 ? * SAT *)",
+        "cron(5,35 14 * * ? *)",
+        "cron(15 10 ? * 6L 2002-2005)",
+        "cron(0 2 ? * SAT#3 *)",
+        "cron(* * ? * SAT#3 *)",
+        "cron(0/5 5 ? JAN 1-5 2022)",
+        "cron(0/30 20-23 ? * MON-FRI *)",
+        "cron(0/30 0-2 ? * MON-FRI *)"
       })
   void acceptsAwsDocumentedCronExpressions(String text) {
     ScheduleExpression parsed = ScheduleExpressions.parse(text);
@@ -180,7 +199,13 @@ class ScheduleExpressionsParseTest {
         "cron(0 0 1 * ? L)",
         "cron(0 L * * ? *)",
         "cron(0 0 1 * ? *",
-        "cron 0 0 1 * ? *"
+        "cron 0 0 1 * ? *",
+        // rejected by AWS PutRule (LocalStack's AWS-validated test_events_schedule.py)
+        "cron(0 1 * * * *)",
+        "cron(7 20 * * NOT *)",
+        "cron(INVALID)",
+        "cron(0 dummy ? * MON-FRI *)",
+        "cron(71 8 1 * ? *)"
       })
   void rejectsInvalidCronExpressions(String text) {
     assertThatThrownBy(() -> ScheduleExpressions.parse(text))
