@@ -120,7 +120,11 @@ class ScheduleExpressionsParseTest {
         "cron(* * ? * SAT#3 *)",
         "cron(0/5 5 ? JAN 1-5 2022)",
         "cron(0/30 20-23 ? * MON-FRI *)",
-        "cron(0/30 0-2 ? * MON-FRI *)"
+        "cron(0/30 0-2 ? * MON-FRI *)",
+        // accepted by AWS (localstack/localstack#13572)
+        "cron(0-15/1 8-8 ? * 2,3,4,5,6,7 *)",
+        "cron(30-30 13-13 ? * 2,4,6 *)",
+        "cron(1-31/30 1-1 ? * 1,7 *)"
       })
   void acceptsAwsDocumentedCronExpressions(String text) {
     ScheduleExpression parsed = ScheduleExpressions.parse(text);
@@ -140,6 +144,18 @@ class ScheduleExpressionsParseTest {
     assertThat(cron.dayOfWeek())
         .isEqualTo(new DayOfWeekRule.Days(new CronField(List.of(2, 3, 4, 5, 6))));
     assertThat(cron.years().values()).hasSize(230).startsWith(1970).endsWith(2199);
+  }
+
+  @Test
+  void rangeWithIncrementStopsAtTheRangeEnd() {
+    ScheduleExpression.Cron cron =
+        (ScheduleExpression.Cron) ScheduleExpressions.parse("cron(1-31/30 1-1 ? * 1,7 *)");
+    assertThat(cron.minutes().values()).containsExactly(1, 31);
+    assertThat(
+            ((ScheduleExpression.Cron) ScheduleExpressions.parse("cron(5/20 * * * ? *)"))
+                .minutes()
+                .values())
+        .containsExactly(5, 25, 45);
   }
 
   @Test
