@@ -109,6 +109,19 @@ class NextOccurrenceTest {
   }
 
   @Test
+  void februaryTwentyNinthSkipsTheCenturyYearThatIsNotLeap() {
+    assertThat(sequence("cron(0 0 29 2 ? *)", "2096-03-01T00:00:00", UTC, 2))
+        .isEqualTo(utcs("2104-02-29T00:00", "2108-02-29T00:00"));
+  }
+
+  @Test
+  void fifthMondayOfFebruaryIsDecadesApart() {
+    // only a leap-year February starting on a Monday has five Mondays
+    assertThat(sequence("cron(0 0 ? FEB MON#5 *)", "2016-03-01T00:00:00", UTC, 3))
+        .isEqualTo(utcs("2044-02-29T00:00", "2072-02-29T00:00", "2112-02-29T00:00"));
+  }
+
+  @Test
   void lastFridayOfTheMonth() {
     assertThat(sequence("cron(0 0 ? * 6L *)", "2026-01-01T00:00:00", UTC, 3))
         .isEqualTo(utcs("2026-01-30T00:00", "2026-02-27T00:00", "2026-03-27T00:00"));
