@@ -31,6 +31,17 @@ public interface TimerStore {
    */
   boolean reschedule(String id, long leaseToken, Instant dueAt, String payload);
 
+  /**
+   * What a firing does, in one transaction: moves a claimed timer to {@code nextDue} with a new
+   * payload and clears its lease (or, with no {@code nextDue}, deletes it), and schedules the
+   * timers the firing produced ({@code created}, e.g. its deliveries), if {@code leaseToken} is
+   * still the timer's current lease; else false and nothing is written (the claim was lost). A
+   * firing handed over this way is durable exactly once: a crash before it fires again after the
+   * lease expires, a crash after it has both the next occurrence and the firing's work stored.
+   */
+  boolean advance(
+      String id, long leaseToken, Optional<Instant> nextDue, String payload, List<Timer> created);
+
   /** Deletes a claimed timer if {@code leaseToken} is still its current lease; else false. */
   boolean complete(String id, long leaseToken);
 

@@ -130,6 +130,44 @@ final class SqliteTimerStore implements TimerStore {
   }
 
   @Override
+  public boolean advance(
+      String id, long leaseToken, Optional<Instant> nextDue, String payload, List<Timer> created) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(nextDue, "nextDue");
+    Objects.requireNonNull(payload, "payload");
+    List<Timer> timers = List.copyOf(created);
+    return writer.write(
+        session -> {
+          int changed;
+          if (nextDue.isPresent()) {
+            PreparedStatement update = session.prepare(RESCHEDULE);
+            update.setLong(1, micros(nextDue.get()));
+            update.setString(2, payload);
+            update.setString(3, id);
+            update.setLong(4, leaseToken);
+            changed = update.executeUpdate();
+          } else {
+            PreparedStatement delete = session.prepare(COMPLETE);
+            delete.setString(1, id);
+            delete.setLong(2, leaseToken);
+            changed = delete.executeUpdate();
+          }
+          if (changed == 0) {
+            return false;
+          }
+          for (Timer timer : timers) {
+            PreparedStatement insert = session.prepare(SCHEDULE);
+            insert.setString(1, timer.id());
+            insert.setString(2, timer.kind());
+            insert.setLong(3, micros(timer.dueAt()));
+            insert.setString(4, timer.payload());
+            insert.executeUpdate();
+          }
+          return true;
+        });
+  }
+
+  @Override
   public boolean complete(String id, long leaseToken) {
     Objects.requireNonNull(id, "id");
     return writer.write(

@@ -6,6 +6,7 @@ import dev.docket.store.Timer;
 import dev.docket.store.TimerStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -168,6 +169,69 @@ public abstract class TimerStoreContract extends StoreContract {
     assertThat(timers().nextDue(KIND, at(6))).contains(at(50));
     assertThat(timers().nextDue(KIND, at(5).plus(LEASE))).contains(at(5));
     assertThat(timers().nextDue("other.kind", at(6))).isEmpty();
+  }
+
+  @Test
+  void advanceMovesTheTimerAndSchedulesWhatTheFiringProducedTogether() {
+    timers().schedule(timer("rule", at(10)));
+    Timer claimed = timers().claimDue(KIND, at(10), 10, LEASE).getFirst();
+
+    boolean advanced =
+        timers()
+            .advance(
+                "rule",
+                claimed.leaseToken(),
+                Optional.of(at(70)),
+                "next",
+                List.of(new Timer("firing-1", "test.work", at(10), "work", 0)));
+
+    assertThat(advanced).isTrue();
+    assertThat(timers().claimDue("test.work", at(10), 10, LEASE))
+        .extracting(Timer::id, Timer::payload)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("firing-1", "work"));
+    assertThat(timers().claimDue(KIND, at(69), 10, LEASE)).isEmpty();
+    assertThat(timers().claimDue(KIND, at(70), 10, LEASE))
+        .extracting(Timer::payload)
+        .containsExactly("next");
+  }
+
+  @Test
+  void advanceWithoutANextDueDeletesTheTimer() {
+    timers().schedule(timer("once", at(10)));
+    Timer claimed = timers().claimDue(KIND, at(10), 10, LEASE).getFirst();
+
+    assertThat(
+            timers()
+                .advance(
+                    "once",
+                    claimed.leaseToken(),
+                    Optional.empty(),
+                    "",
+                    List.of(new Timer("firing", "test.work", at(10), "w", 0))))
+        .isTrue();
+
+    assertThat(timers().claimDue(KIND, at(3600).plus(LEASE), 10, LEASE)).isEmpty();
+    assertThat(timers().claimDue("test.work", at(10), 10, LEASE)).hasSize(1);
+  }
+
+  @Test
+  void advanceByALeaseHolderWhoLostTheClaimWritesNothing() {
+    timers().schedule(timer("rule", at(10)));
+    Timer first = timers().claimDue(KIND, at(10), 10, LEASE).getFirst();
+    timers().claimDue(KIND, at(10).plus(LEASE), 10, LEASE);
+
+    boolean late =
+        timers()
+            .advance(
+                "rule",
+                first.leaseToken(),
+                Optional.of(at(70)),
+                "stale",
+                List.of(new Timer("firing-late", "test.work", at(10), "w", 0)));
+
+    assertThat(late).isFalse();
+    assertThat(timers().claimDue("test.work", at(3600), 10, LEASE)).isEmpty();
+    assertThat(timers().nextDue(KIND, at(10).plus(LEASE).plus(LEASE))).contains(at(10));
   }
 
   private TimerStore timers() {
