@@ -215,9 +215,8 @@ public final class Engine implements AutoCloseable {
     Optional<Machine> machine = machines.revision(document.revision());
     if (machine.isEmpty()) {
       LOG.warn("execution {} runs a definition that is gone; failing it", record.arn());
-      List<HistoryRecord> history = fullHistory(record.arn());
-      Recorder recorder = Recorder.durable(record.arn(), store, clock, history);
-      failOutright(recorder, record, document, "States.Runtime", "The state machine is gone.");
+      endOutright(
+          record, "ExecutionFailed", "FAILED", StatesErrors.RUNTIME, "The state machine is gone.");
       return;
     }
     if (active.containsKey(record.arn())) {
@@ -230,36 +229,33 @@ public final class Engine implements AutoCloseable {
     launch(info, machine.get(), recorder, root, document);
   }
 
-  private void failOutright(
-      Recorder recorder,
-      ExecutionRecord record,
-      ExecutionDocument document,
-      String error,
-      String cause) {
-    Branch end = Branch.root();
-    // a fresh strand key past any recorded one would clash; end events use their own key space
-    ObjectNode details = Json.object();
-    details.put("error", error);
-    details.put("cause", cause);
+  /**
+   * Ends an execution that no run holds (its machine is gone, or StopExecution found it parked or
+   * not loaded) with one fenced append of its end event and status.
+   */
+  private Instant endOutright(
+      ExecutionRecord record, String type, String status, String error, String cause) {
     Instant now = clock.instant();
+    ExecutionDocument document = ExecutionDocument.fromJson(record.document());
     HistoryRecord event =
         new HistoryRecord(
             record.lastEventId() + 1,
             record.lastEventId(),
-            "end",
-            "ExecutionFailed",
+            "end#" + (record.lastEventId() + 1),
+            type,
             now,
-            details.toString());
+            errorDetails(error, cause).toString());
     store.append(
         new dev.docket.store.ExecutionWrite(
             record.arn(),
             record.lastEventId(),
             List.of(event),
-            Optional.of("FAILED"),
+            Optional.of(status),
             Optional.of(now),
             Optional.of(document.ended(null, error, cause).toJson()),
             List.of(),
             List.of()));
+    return now;
   }
 
   private List<HistoryRecord> fullHistory(String arn) {
@@ -553,28 +549,7 @@ public final class Engine implements AutoCloseable {
       return record.flatMap(ExecutionRecord::stopDate).orElse(clock.instant());
     }
     timers.cancel("states:" + arn);
-    Instant now = clock.instant();
-    ExecutionRecord current = record.get();
-    ExecutionDocument document = ExecutionDocument.fromJson(current.document());
-    HistoryRecord event =
-        new HistoryRecord(
-            current.lastEventId() + 1,
-            current.lastEventId(),
-            "stop",
-            "ExecutionAborted",
-            now,
-            errorDetails(error, cause).toString());
-    store.append(
-        new dev.docket.store.ExecutionWrite(
-            arn,
-            current.lastEventId(),
-            List.of(event),
-            Optional.of("ABORTED"),
-            Optional.of(now),
-            Optional.of(document.ended(null, error, cause).toJson()),
-            List.of(),
-            List.of()));
-    return now;
+    return endOutright(record.get(), "ExecutionAborted", "ABORTED", error, cause);
   }
 
   /** The execution's record once it has ended (completes at once if it has). */

@@ -2,7 +2,6 @@ package dev.docket.states.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.states.asl.Catcher;
 import dev.docket.states.asl.Choice;
@@ -812,7 +811,7 @@ final class Interpreter {
       return result;
     }
 
-    private <T> TaskInvoker.Result await(
+    private TaskInvoker.Result await(
         CompletableFuture<TaskInvoker.Result> future,
         Instant deadline,
         Long heartbeat,
@@ -976,7 +975,7 @@ final class Interpreter {
                 runStrands(
                     blocks,
                     inputs,
-                    new MapItems(effective, map),
+                    new MapItems(effective),
                     maxConcurrency <= 0 ? Integer.MAX_VALUE : maxConcurrency,
                     toleratedCount,
                     toleratedPercentage,
@@ -1037,7 +1036,6 @@ final class Interpreter {
 
     private String mapRunArn() {
       String machine = info.stateMachineArn().replace(":stateMachine:", ":mapRun:");
-      String label = info.name();
       return machine
           + "/"
           + common.name()
@@ -1117,7 +1115,7 @@ final class Interpreter {
     }
 
     /** How a Map builds each iteration's input and context. */
-    private record MapItems(JsonNode effective, State.MapState map) {}
+    private record MapItems(JsonNode effective) {}
 
     /**
      * Runs strands (Parallel branches or Map iterations) concurrently, at most {@code limit} at a
@@ -1144,7 +1142,6 @@ final class Interpreter {
       Semaphore permits = new Semaphore(Math.min(limit, n));
       AtomicInteger failures = new AtomicInteger();
       CompletableFuture<StatesFailure> firstFailure = new CompletableFuture<>();
-      List<Thread> started = new ArrayList<>(n);
       List<CompletableFuture<Void>> done = new ArrayList<>(n);
       boolean mapIterations = mapItems != null && !distributed;
       boolean sequential = n == 1 || limit == 1;
@@ -1237,7 +1234,6 @@ final class Interpreter {
                           strands.decrementAndGet();
                         }
                       });
-          started.add(thread);
           thread.start();
         }
       }
@@ -1409,9 +1405,5 @@ final class Interpreter {
       }
       return null;
     }
-  }
-
-  static boolean isArray(JsonNode node) {
-    return node.getNodeType() == JsonNodeType.ARRAY;
   }
 }

@@ -327,22 +327,6 @@ final class Recorder {
     }
   }
 
-  /**
-   * Hands over the buffered events for the store's create of the execution (they are durable once
-   * that returns).
-   */
-  synchronized List<HistoryRecord> takePending() {
-    List<HistoryRecord> events = List.copyOf(pending);
-    durableId = lastId;
-    pending.clear();
-    return events;
-  }
-
-  /** Whether everything recorded is durable. */
-  synchronized boolean clean() {
-    return pending.isEmpty() && tokensCreated.isEmpty() && tokensDeleted.isEmpty();
-  }
-
   private static ObjectNode parse(String details) {
     try {
       return (ObjectNode) JSON.readTree(details);
