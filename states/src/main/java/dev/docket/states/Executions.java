@@ -72,13 +72,13 @@ final class Executions {
     boolean express = target.type().equals("EXPRESS");
     String arn = Arns.execution(target.arn(), executionName, express);
     Instant now = clock.instant();
-    ObjectNode revision = machines.revisionDocument(target.revision());
+    Engine.Machine machine = machines.engineMachine(target.revision());
     ExecutionDocument document =
         new ExecutionDocument(
             target.type(),
             inputNode.toString(),
             target.revision(),
-            revision.path("roleArn").asText(),
+            machine.roleArn(),
             Ids.salt(),
             target.versionArn().orElse(null),
             target.aliasArn().orElse(null),
@@ -100,7 +100,7 @@ final class Executions {
               true,
               0,
               document.salt());
-      engine.startExpress(info, machines.engineMachine(target.revision()));
+      engine.startExpress(info, machine);
       return new Started(arn, now);
     }
     ExecutionRecord record =
@@ -113,7 +113,6 @@ final class Executions {
             Optional.empty(),
             0,
             document.toJson());
-    Engine.Machine machine = machines.engineMachine(target.revision());
     if (!engine.startStandard(record, document, machine)) {
       ExecutionRecord existing = store.get(arn).orElseThrow();
       ExecutionDocument existingDocument = ExecutionDocument.fromJson(existing.document());
@@ -173,20 +172,20 @@ final class Executions {
     JsonNode inputNode = parseInput(inputText);
     String arn = Arns.execution(target.arn(), name, true);
     Instant start = clock.instant();
-    ObjectNode revision = machines.revisionDocument(target.revision());
+    Engine.Machine machine = machines.engineMachine(target.revision());
     ExecutionInfo info =
         new ExecutionInfo(
             arn,
             name,
             target.arn(),
             target.name(),
-            revision.path("roleArn").asText(),
+            machine.roleArn(),
             start,
             inputNode,
             true,
             0,
             Ids.salt());
-    RunEnd end = engine.runExpress(info, machines.engineMachine(target.revision()));
+    RunEnd end = engine.runExpress(info, machine);
     Instant stop = clock.instant();
     ObjectNode output = JSON.createObjectNode();
     output.put("executionArn", arn);

@@ -505,6 +505,7 @@ final class Machines {
                       definition(revisionId, text),
                       revision.path("machineArn").asText(),
                       revision.path("name").asText(),
+                      revision.path("roleArn").asText(),
                       text.contains("$$") || text.contains("$states"));
               engineMachines.putIfAbsent(revisionId, machine);
               return machine;

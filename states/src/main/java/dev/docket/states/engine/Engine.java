@@ -57,6 +57,7 @@ public final class Engine implements AutoCloseable {
       StateMachineDefinition definition,
       String stateMachineArn,
       String stateMachineName,
+      String roleArn,
       boolean readsContext) {}
 
   /** Finds the definition an execution runs. */
