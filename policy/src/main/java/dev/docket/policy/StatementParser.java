@@ -1,7 +1,6 @@
 package dev.docket.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.docket.policy.Condition.Qualifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +24,7 @@ import java.util.regex.Pattern;
  *   <li>an action is {@code *} or {@code vendor:pattern}; a resource is {@code *} or an ARN
  *       pattern; a principal is {@code *} or an object of {@code AWS}, {@code Service}, {@code
  *       Federated} or {@code CanonicalUser} values;
- *   <li>every condition operator is known and its values fit it.
+ *   <li>every condition operator is known and its values fit it ({@link ConditionParser}).
  * </ul>
  *
  * One instance per document; not thread-safe.
@@ -46,9 +45,6 @@ final class StatementParser {
           "Condition");
   private static final Pattern ACTION =
       Pattern.compile("\\*|[a-z0-9-]+:[^:]+", Pattern.CASE_INSENSITIVE);
-  private static final String FOR_ANY_VALUE = "foranyvalue";
-  private static final String FOR_ALL_VALUES = "forallvalues";
-  private static final String IF_EXISTS = "IfExists";
 
   private final ParseOptions options;
   private final Set<String> sids = new HashSet<>();
@@ -145,7 +141,9 @@ final class StatementParser {
     Condition[] conditions =
         conditionNode == null
             ? new Condition[0]
-            : conditions(conditionNode).toArray(Condition[]::new);
+            : new ConditionParser(variables, this::count)
+                .parse(conditionNode)
+                .toArray(Condition[]::new);
     return new Statement(
         sid,
         effect.textValue().equals("Allow"),
@@ -227,107 +225,6 @@ final class StatementParser {
     return builder.build();
   }
 
-  private List<Condition> conditions(JsonNode node) {
-    if (!node.isObject()) {
-      throw new MalformedPolicyException(Reasons.SYNTAX);
-    }
-    List<Condition> conditions = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> operatorEntry : node.properties()) {
-      String name = operatorEntry.getKey();
-      Qualifier qualifier = Qualifier.NONE;
-      String base = name;
-      int colon = name.indexOf(':');
-      if (colon >= 0) {
-        String prefix = name.substring(0, colon).toLowerCase(Locale.ROOT);
-        qualifier =
-            switch (prefix) {
-              case FOR_ANY_VALUE -> Qualifier.FOR_ANY_VALUE;
-              case FOR_ALL_VALUES -> Qualifier.FOR_ALL_VALUES;
-              default -> throw unknownOperator(name);
-            };
-        base = name.substring(colon + 1);
-      }
-      boolean ifExists =
-          base.length() > IF_EXISTS.length()
-              && base.regionMatches(
-                  true, base.length() - IF_EXISTS.length(), IF_EXISTS, 0, IF_EXISTS.length());
-      if (ifExists) {
-        base = base.substring(0, base.length() - IF_EXISTS.length());
-      }
-      Operator operator = Operator.named(base);
-      if (operator == null
-          || (operator == Operator.NULL && (ifExists || qualifier != Qualifier.NONE))) {
-        throw unknownOperator(name);
-      }
-      JsonNode keys = operatorEntry.getValue();
-      if (!keys.isObject()) {
-        throw new MalformedPolicyException(Reasons.SYNTAX);
-      }
-      for (Map.Entry<String, JsonNode> keyEntry : keys.properties()) {
-        conditions.add(condition(operator, qualifier, ifExists, keyEntry));
-      }
-    }
-    return conditions;
-  }
-
-  private Condition condition(
-      Operator operator, Qualifier qualifier, boolean ifExists, Map.Entry<String, JsonNode> entry) {
-    String key = entry.getKey();
-    if (key.indexOf(':') <= 0) {
-      throw new MalformedPolicyException(Reasons.ACTION_VENDOR);
-    }
-    String normalized = ConditionContext.normalize(key);
-    List<String> raw = conditionValues(entry.getValue(), key);
-    if (operator == Operator.NULL) {
-      Set<String> distinct = new HashSet<>();
-      for (String value : raw) {
-        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-          throw new MalformedPolicyException(
-              "Null value " + PolicyText.quote(value) + " is not true or false");
-        }
-        distinct.add(value.toLowerCase(Locale.ROOT));
-      }
-      if (distinct.size() > 1) {
-        throw new MalformedPolicyException("Null values for " + key + " contradict each other");
-      }
-      return Condition.nullCheck(normalized, distinct.contains("true"));
-    }
-    return new Condition(
-        normalized,
-        qualifier,
-        ifExists,
-        operator.negated(),
-        ValueTests.compile(operator, raw, variables));
-  }
-
-  /** A condition's values: strings, numbers or booleans, alone or in a non-empty array. */
-  private List<String> conditionValues(JsonNode node, String key) {
-    List<String> out = new ArrayList<>();
-    if (node.isArray()) {
-      if (node.isEmpty()) {
-        throw new MalformedPolicyException("Condition values for " + key + " must not be empty");
-      }
-      for (JsonNode element : node) {
-        out.add(scalar(element, key));
-      }
-    } else {
-      out.add(scalar(node, key));
-    }
-    count(out.size());
-    return out;
-  }
-
-  private static String scalar(JsonNode node, String key) {
-    if (node.isTextual()) {
-      return node.textValue();
-    }
-    if (node.isNumber() || node.isBoolean()) {
-      return node.asText();
-    }
-    throw new MalformedPolicyException(
-        "Condition value for " + key + " must be a string, number or boolean");
-  }
-
   /** A string or a non-empty array of non-empty strings. */
   private List<String> strings(JsonNode node, String field) {
     List<String> out = new ArrayList<>();
@@ -353,7 +250,7 @@ final class StatementParser {
     return out;
   }
 
-  private void count(int more) {
+  void count(int more) {
     values += more;
     if (values > options.maxValues()) {
       throw new MalformedPolicyException(
