@@ -6,6 +6,8 @@ import static dev.docket.policy.Policies.QUEUE_ARN;
 import static dev.docket.policy.Policies.THIRD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Statement matching: actions, resources, principals, their Not forms and Deny over Allow. */
@@ -240,6 +242,57 @@ class EvaluationTest {
 
     assertThat(policy.evaluate(secure)).isEqualTo(Decision.ALLOW);
     assertThat(policy.evaluate(plain)).isEqualTo(Decision.DENY);
+  }
+
+  @Test
+  void serviceStarMatchesEveryServiceButNoAccount() {
+    Policy policy = allow("\"Principal\": {\"Service\": \"*\"}, \"Action\": \"sqs:SendMessage\"");
+
+    assertThat(evaluate(policy, Principal.service("pipes.amazonaws.com"), "sqs:SendMessage"))
+        .isEqualTo(Decision.ALLOW);
+    assertThat(evaluate(policy, OTHER_ROOT, "sqs:SendMessage")).isEqualTo(Decision.NOT_APPLICABLE);
+    assertThat(evaluate(policy, Principal.anonymous(), "sqs:SendMessage"))
+        .isEqualTo(Decision.NOT_APPLICABLE);
+  }
+
+  @Test
+  void onePolicyIsSharedSafelyByConcurrentEvaluations() throws Exception {
+    Policy policy =
+        Policies.policy(
+            """
+            {"Effect": "Allow", "Principal": {"AWS": "222222222222"}, "Action": "sqs:Send*",
+             "Resource": "arn:aws:sqs:*:111111111111:*",
+             "Condition": {"StringLike": {"k:tag": "team-*"}}}
+            """);
+    int threads = 8;
+    int perThread = 20_000;
+    AtomicInteger wrong = new AtomicInteger();
+
+    try (var executor = Executors.newFixedThreadPool(threads)) {
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        executor.submit(
+            () -> {
+              for (int i = 0; i < perThread; i++) {
+                boolean allowed = (i + thread) % 2 == 0;
+                Request request =
+                    new Request(
+                        OTHER_ROOT,
+                        "sqs:SendMessage",
+                        QUEUE_ARN,
+                        ConditionContext.builder()
+                            .put("k:tag", allowed ? "team-" + i : "other-" + i)
+                            .build());
+                Decision expected = allowed ? Decision.ALLOW : Decision.NOT_APPLICABLE;
+                if (policy.evaluate(request) != expected) {
+                  wrong.incrementAndGet();
+                }
+              }
+            });
+      }
+    }
+
+    assertThat(wrong).hasValue(0);
   }
 
   private static Policy allow(String elements) {

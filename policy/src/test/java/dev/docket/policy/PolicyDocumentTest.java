@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -143,7 +144,7 @@ class PolicyDocumentTest {
 
   @Test
   void statementCountIsLimited() {
-    String many = Policies.document(String.join(",", java.util.Collections.nCopies(3, ALLOW_ALL)));
+    String many = Policies.document(String.join(",", Collections.nCopies(3, ALLOW_ALL)));
     ParseOptions options = ParseOptions.defaults().withLimits(65_536, 2, 100);
 
     assertThatThrownBy(() -> PolicyDocument.parse(many, options))
