@@ -123,7 +123,7 @@ final class StatementParser {
     if (!effect.isTextual()
         || !(effect.textValue().equals("Allow") || effect.textValue().equals("Deny"))) {
       throw new MalformedPolicyException(
-          "Effect must be Allow or Deny, but was " + PolicyText.quote(effect.toString()));
+          "Effect must be Allow or Deny, but was " + PolicyText.quote(text(effect)));
     }
     String actionField = exactlyOne(node, "Action", "NotAction", true, Reasons.NO_ACTIONS);
     GlobSet actions = actions(node.get(actionField), actionField);
@@ -219,7 +219,7 @@ final class StatementParser {
         }
         default ->
             throw new MalformedPolicyException(
-                Reasons.invalidPrincipal(entry.getKey(), entry.getValue().toString()));
+                Reasons.invalidPrincipal(entry.getKey(), text(entry.getValue())));
       }
     }
     return builder.build();
@@ -269,5 +269,10 @@ final class StatementParser {
 
   private static MalformedPolicyException unknownOperator(String name) {
     return new MalformedPolicyException("Unknown condition operator " + PolicyText.quote(name));
+  }
+
+  /** A node's text if it is a string, else its JSON. */
+  private static String text(JsonNode node) {
+    return node.isTextual() ? node.textValue() : node.toString();
   }
 }

@@ -33,6 +33,26 @@ class PrincipalTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Principal.ofArn("arn:aws:sqs:us-east-1:111111111111:q"))
         .isInstanceOf(IllegalArgumentException.class);
+    for (String bad :
+        new String[] {
+          "arn:aws:iam::111111111111:user/",
+          "arn:aws:iam::111111111111:role/",
+          "arn:aws:iam::11111111111:root",
+          "arn:aws:iam::1111111111111:root",
+          "arn:aws:iam::11111111111a:root",
+          "arn:aws:iam:us-east-1:111111111111:root",
+          "arn:aws:sts::111111111111:assumed-role/R/",
+          "arn:aws:sts::111111111111:assumed-role//s",
+          "arn:aws:sts::111111111111:assumed-role/R",
+          "arn:aws:sts::111111111111:root",
+          "arn:AWS:iam::111111111111:root",
+          "arn:aws:iam::111111111111:rooty",
+          ""
+        }) {
+      assertThatThrownBy(() -> Principal.ofArn(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   @Test
