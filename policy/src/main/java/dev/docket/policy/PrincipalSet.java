@@ -11,16 +11,20 @@ import java.util.Set;
  * account id and its root ARN are one entry, which matches every principal of that account (as IAM
  * does for resource-based policies); a role ARN matches the role and every session of it; user and
  * session ARNs match exactly; service names match case-insensitively ({@code {"Service": "*"}}
- * matches every service); {@code "*"} and {@code {"AWS": "*"}} match everyone, the anonymous caller
- * and services included. {@code Federated} and {@code CanonicalUser} entries are kept but match no
- * Docket principal (Docket has neither). Immutable and thread-safe.
+ * matches every service); {@code "*"} matches everyone, the anonymous caller and services included,
+ * while {@code {"AWS": "*"}} matches every root, user, role and session of any account but neither
+ * the anonymous caller nor a service (IAM's Principal element reference: "any root user, IAM user,
+ * assumed-role session, or federated user in any account"). {@code Federated} and {@code
+ * CanonicalUser} entries are kept but match no Docket principal (Docket has neither). Immutable and
+ * thread-safe.
  */
 final class PrincipalSet {
 
   static final PrincipalSet ANYONE =
-      new PrincipalSet(true, Set.of(), Set.of(), new String[0], Set.of());
+      new PrincipalSet(true, false, Set.of(), Set.of(), new String[0], Set.of());
 
   private final boolean anyone;
+  private final boolean anyAccount;
   private final Set<String> accounts;
   private final Set<String> arns;
 
@@ -31,11 +35,13 @@ final class PrincipalSet {
 
   private PrincipalSet(
       boolean anyone,
+      boolean anyAccount,
       Set<String> accounts,
       Set<String> arns,
       String[] roles,
       Set<String> services) {
     this.anyone = anyone;
+    this.anyAccount = anyAccount;
     this.accounts = accounts;
     this.arns = arns;
     this.roles = roles;
@@ -58,7 +64,7 @@ final class PrincipalSet {
   }
 
   private boolean matchesIdentity(Principal principal) {
-    return accounts.contains(principal.account()) || arns.contains(principal.arn());
+    return anyAccount || accounts.contains(principal.account()) || arns.contains(principal.arn());
   }
 
   private boolean matchesRoleOf(Principal session) {
@@ -76,7 +82,7 @@ final class PrincipalSet {
 
   /** Collects the entries of one element. Not thread-safe. */
   static final class Builder {
-    private boolean anyone;
+    private boolean anyAccount;
     private final Set<String> accounts = new HashSet<>();
     private final Set<String> arns = new HashSet<>();
     private final List<String> roles = new ArrayList<>();
@@ -85,7 +91,7 @@ final class PrincipalSet {
     /** Adds one {@code AWS} value; refuses values that name no principal. */
     void aws(String value) {
       if (value.equals("*")) {
-        anyone = true;
+        anyAccount = true;
       } else if (Principal.ACCOUNT.matcher(value).matches()) {
         accounts.add(value);
       } else {
@@ -114,11 +120,9 @@ final class PrincipalSet {
     }
 
     PrincipalSet build() {
-      if (anyone) {
-        return ANYONE;
-      }
       return new PrincipalSet(
           false,
+          anyAccount,
           Set.copyOf(accounts),
           Set.copyOf(arns),
           roles.toArray(String[]::new),

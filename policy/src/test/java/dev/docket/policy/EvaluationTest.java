@@ -172,15 +172,25 @@ class EvaluationTest {
 
   @Test
   void starPrincipalMatchesEveryone() {
-    Policy star = allow("\"Principal\": \"*\", \"Action\": \"sqs:*\"");
-    Policy awsStar = allow("\"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sqs:*\"");
+    Policy policy = allow("\"Principal\": \"*\", \"Action\": \"sqs:*\"");
 
-    for (Policy policy : new Policy[] {star, awsStar}) {
-      assertThat(evaluate(policy, Principal.anonymous(), "sqs:A")).isEqualTo(Decision.ALLOW);
-      assertThat(evaluate(policy, Principal.service("events.amazonaws.com"), "sqs:A"))
-          .isEqualTo(Decision.ALLOW);
-      assertThat(evaluate(policy, Policies.user(THIRD, "x"), "sqs:A")).isEqualTo(Decision.ALLOW);
-    }
+    assertThat(evaluate(policy, Principal.anonymous(), "sqs:A")).isEqualTo(Decision.ALLOW);
+    assertThat(evaluate(policy, Principal.service("events.amazonaws.com"), "sqs:A"))
+        .isEqualTo(Decision.ALLOW);
+    assertThat(evaluate(policy, Policies.user(THIRD, "x"), "sqs:A")).isEqualTo(Decision.ALLOW);
+  }
+
+  @Test
+  void awsStarPrincipalMatchesEveryIdentityButNotAnonymousOrServices() {
+    Policy policy = allow("\"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sqs:*\"");
+
+    assertThat(evaluate(policy, Policies.user(THIRD, "x"), "sqs:A")).isEqualTo(Decision.ALLOW);
+    assertThat(evaluate(policy, Policies.session(OTHER, "R", "s"), "sqs:A"))
+        .isEqualTo(Decision.ALLOW);
+    assertThat(evaluate(policy, Policies.root(OWNER), "sqs:A")).isEqualTo(Decision.ALLOW);
+    assertThat(evaluate(policy, Principal.anonymous(), "sqs:A")).isEqualTo(Decision.NOT_APPLICABLE);
+    assertThat(evaluate(policy, Principal.service("events.amazonaws.com"), "sqs:A"))
+        .isEqualTo(Decision.NOT_APPLICABLE);
   }
 
   @Test
