@@ -1,10 +1,10 @@
 package dev.docket.benchmarks;
 
+import dev.docket.model.Principal;
 import dev.docket.policy.ConditionContext;
 import dev.docket.policy.Decision;
 import dev.docket.policy.Policy;
 import dev.docket.policy.PolicyDocument;
-import dev.docket.policy.Principal;
 import dev.docket.policy.Request;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.model.AwsService;
 import dev.docket.model.CommonError;
 import dev.docket.model.ErrorCode;
+import dev.docket.model.Principal;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
 import dev.docket.model.Shape;
@@ -134,7 +135,7 @@ final class WireHandler {
     RequestContext context =
         new RequestContext(
             call.requestId,
-            accountId,
+            Principal.root(accountId),
             credential.map(Credential::region).orElse(config.defaultRegion()),
             request.headers().first("host").map(h -> "http://" + h).orElseGet(fallbackEndpoint),
             clock.instant(),

@@ -43,7 +43,8 @@ class LayeringTest {
       List.of("queues", "events", "states", "scheduler", "pipes", "schemas");
 
   /** Core modules under {@code dev.docket}: shared by services, importing none of them. */
-  static final List<String> CORES = List.of("patterns", "transform", "delivery", "schedule", "policy");
+  static final List<String> CORES =
+      List.of("patterns", "transform", "delivery", "schedule", "policy");
 
   private static final String CONCRETE_STORES = "dev.docket.store.(*)..";
 

@@ -1,5 +1,6 @@
 package dev.docket.policy;
 
+import dev.docket.model.Principal;
 import java.util.Objects;
 
 /**

@@ -6,6 +6,7 @@ import static dev.docket.policy.Policies.QUEUE_ARN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.docket.model.Principal;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

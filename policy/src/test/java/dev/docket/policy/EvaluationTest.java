@@ -6,6 +6,7 @@ import static dev.docket.policy.Policies.QUEUE_ARN;
 import static dev.docket.policy.Policies.THIRD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docket.model.Principal;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

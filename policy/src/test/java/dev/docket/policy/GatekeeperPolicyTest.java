@@ -6,6 +6,7 @@ import static dev.docket.policy.Policies.OWNER;
 import static dev.docket.policy.Policies.THIRD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docket.model.Principal;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

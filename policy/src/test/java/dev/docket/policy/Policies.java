@@ -1,5 +1,7 @@
 package dev.docket.policy;
 
+import dev.docket.model.Principal;
+
 /** Principals, ARNs and a small builder for the tests' policy documents. */
 final class Policies {
 

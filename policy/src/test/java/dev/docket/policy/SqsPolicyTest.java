@@ -2,6 +2,7 @@ package dev.docket.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docket.model.Principal;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.docket.policy;
+package dev.docket.model;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -33,7 +33,8 @@ public record Principal(String account, String arn, Type type) {
     ANONYMOUS
   }
 
-  static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+  /** Twelve digits: an account id. */
+  public static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 
   private static final Principal ANONYMOUS_PRINCIPAL = new Principal("", "*", Type.ANONYMOUS);
 
@@ -110,12 +111,12 @@ public record Principal(String account, String arn, Type type) {
   }
 
   /** The type an identity ARN names, or null. */
-  static Type typeOf(String arn) {
+  public static Type typeOf(String arn) {
     return arn == null || !identityArn(arn) ? null : parsedType(arn);
   }
 
   /** The account of an identity ARN that {@link #typeOf} accepted, or empty. */
-  static String accountOf(String arn) {
+  public static String accountOf(String arn) {
     return arn != null && identityArn(arn)
         ? arn.substring(accountStart(arn), accountStart(arn) + 12)
         : "";

@@ -1,4 +1,4 @@
-package dev.docket.policy;
+package dev.docket.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
