@@ -8,6 +8,7 @@ import dev.docket.http.HttpConfig;
 import dev.docket.http.WireServer;
 import dev.docket.model.AwsService;
 import dev.docket.queues.QueueService;
+import dev.docket.scheduler.SchedulerService;
 import dev.docket.states.StatesService;
 import dev.docket.states.integrations.Integrations;
 import dev.docket.store.sqlite.SqliteStore;
@@ -111,7 +112,9 @@ public final class DocketServer implements AutoCloseable {
       states.start();
       servicesNanos = System.nanoTime();
       step = "listen on " + http.bindAddress() + ":" + http.port();
-      List<AwsService> served = List.of(queues, events, states);
+      SchedulerService scheduler =
+          new SchedulerService(store, clock, java.util.random.RandomGenerator.getDefault());
+      List<AwsService> served = List.of(queues, events, states, scheduler);
       wire = WireServer.start(http, served, clock);
     } catch (RuntimeException e) {
       String reason = describe(e);
