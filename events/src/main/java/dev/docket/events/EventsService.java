@@ -73,6 +73,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   private final ApiDestinations apiDestinations;
   private final PatternTester patternTester = new PatternTester();
   private final EventRouting routing;
+  private final ScheduledRules schedules;
   private volatile ServiceModel model;
 
   /**
@@ -92,7 +93,10 @@ public final class EventsService implements AwsService, AutoCloseable {
     this.ruleBook = new RuleBook(resources);
     BusDirectory directory = new BusDirectory(resources, clock);
     this.buses = new BusOperations(resources, directory, ruleBook, clock);
-    this.rules = new RuleOperations(resources, directory, ruleBook, clock);
+    this.schedules =
+        new ScheduledRules(
+            resources, store.timers(), Objects.requireNonNull(engine, "engine"), clock);
+    this.rules = new RuleOperations(resources, directory, ruleBook, schedules, clock);
     this.targets = new TargetOperations(resources, directory, ruleBook);
     this.tags = new TagOperations(resources, directory, ruleBook);
     this.apiDestinations = new ApiDestinations(resources, clock);
@@ -112,6 +116,12 @@ public final class EventsService implements AwsService, AutoCloseable {
    */
   public void start() {
     routing.start();
+    schedules.start();
+  }
+
+  /** Wakes the loops that wait for due timers (for tests that moved a manual clock). */
+  public void wakeTimers() {
+    schedules.wake();
   }
 
   /** Event buses as delivery targets, for the server to register with the engine's targets. */
@@ -201,6 +211,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   /** Stops the routers (their cursors stay); the delivery engine is the server's to close. */
   @Override
   public void close() {
+    schedules.close();
     routing.close();
   }
 }
