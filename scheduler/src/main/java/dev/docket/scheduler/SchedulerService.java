@@ -2,6 +2,7 @@ package dev.docket.scheduler;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.DeliveryEngine;
 import dev.docket.model.AwsService;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
@@ -9,6 +10,7 @@ import dev.docket.model.ServiceModel;
 import dev.docket.model.ValidationProblem;
 import dev.docket.store.Store;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -21,7 +23,7 @@ import java.util.random.RandomGenerator;
  * {@code ScheduleTimers} (each enabled schedule's durable timer). Thread-safe: all state is in the
  * store or in concurrent structures.
  */
-public final class SchedulerService implements AwsService {
+public final class SchedulerService implements AwsService, AutoCloseable {
 
   /** The classpath resource of the Scheduler model extract. */
   public static final String MODEL_RESOURCE = "/dev/docket/model/aws/scheduler.json";
@@ -29,26 +31,52 @@ public final class SchedulerService implements AwsService {
   private final Groups groups;
   private final Schedules schedules;
   private final Tags tags;
+  private final Firings firings;
   private volatile ServiceModel model;
 
   /**
-   * Creates the service.
+   * Creates the service; schedules fire once {@link #start()} is called, after every target
+   * provider is registered with the engine's targets.
    *
    * @param store where schedules, groups and their timers live
+   * @param engine delivers what schedules fire
    * @param clock the only source of time
    * @param random draws flexible windows' offsets
    */
-  public SchedulerService(Store store, Clock clock, RandomGenerator random) {
+  public SchedulerService(Store store, DeliveryEngine engine, Clock clock, RandomGenerator random) {
     Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(clock, "clock");
+    ScheduleTimers timers =
+        new ScheduleTimers(
+            store.timers(), Objects.requireNonNull(random, "random"), this::timerSet);
     this.groups = new Groups(store.resources(), clock);
-    this.schedules =
-        new Schedules(
-            store.resources(),
-            groups,
-            new ScheduleTimers(store.timers(), Objects.requireNonNull(random, "random")),
-            clock);
+    this.schedules = new Schedules(store.resources(), groups, timers, clock);
     this.tags = new Tags(store.resources(), groups, clock);
+    this.firings = new Firings(store.resources(), store.timers(), engine, timers, clock);
+  }
+
+  private void timerSet(Instant dueAt) {
+    firings.scheduled(dueAt);
+  }
+
+  /** Starts firing schedules (whatever came due while the server was stopped fires now). */
+  public void start() {
+    firings.start();
+  }
+
+  /**
+   * Wakes the firing loop to look at the clock again (a test moved a manual clock); with the system
+   * clock it only costs a look.
+   */
+  public void wakeTimers() {
+    firings.wake();
+  }
+
+  /** Stops firing; timers stay in the store. */
+  @Override
+  public void close() {
+    firings.close();
   }
 
   @Override
