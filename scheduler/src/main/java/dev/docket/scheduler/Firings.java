@@ -148,7 +148,9 @@ final class Firings implements AutoCloseable {
     }
     while (true) {
       Optional<Instant> following = Recurrence.next(schedule, occurrence);
-      if (following.isEmpty() || following.get().isAfter(now)) {
+      if (following.isEmpty()
+          || following.get().isAfter(now)
+          || !following.get().isAfter(occurrence)) {
         return occurrence;
       }
       occurrence = following.get();

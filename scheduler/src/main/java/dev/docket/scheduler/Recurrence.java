@@ -24,7 +24,7 @@ final class Recurrence {
     }
     Instant from = after;
     Optional<Instant> start = schedule.startDate();
-    if (start.isPresent() && !start.get().isBefore(after)) {
+    if (start.isPresent() && start.get().isAfter(after)) {
       // an occurrence exactly at StartDate counts
       from = start.get().minusNanos(1);
     }
