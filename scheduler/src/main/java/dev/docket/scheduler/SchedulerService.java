@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.delivery.DeliveryEngine;
 import dev.docket.model.AwsService;
+import dev.docket.model.CommonError;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
 import dev.docket.model.ServiceModel;
@@ -106,7 +107,7 @@ public final class SchedulerService implements AwsService, AutoCloseable {
       case "ListTagsForResource" -> tags.list(input, context);
       default ->
           throw new ServiceException(
-              SchedulerError.VALIDATION,
+              CommonError.UNSUPPORTED_OPERATION,
               "Docket does not support the Scheduler operation " + operation + " yet.");
     };
   }

@@ -8,13 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.docket.schedule.ManualClock;
 import dev.docket.server.DocketServer;
 import dev.docket.server.ServerConfig;
+import dev.docket.testing.DocketProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -30,11 +37,13 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * Schedules are in the store and their timers too: a server stopped over many occurrences fires the
  * latest one once when it starts again (if young enough), skips a too-old one-time occurrence
- * (deleting the schedule when asked to), and goes on with the next occurrences.
+ * (deleting the schedule when asked to), and goes on with the next occurrences; with a clean stop
+ * on a manual clock, and with {@code kill -9} of a child process on the real clock.
  */
 class SchedulerRestartTest {
 
   private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
+  private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
   @TempDir Path data;
 
@@ -87,6 +96,43 @@ class SchedulerRestartTest {
     }
   }
 
+  /**
+   * Real time, real crash: twenty one-time schedules due a few seconds ahead; the server is killed
+   * with SIGKILL before they are due and restarted after, so each fires exactly once.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void schedulesDueWhileTheServerWasKilledFireOnceEachAfterTheRestart() throws Exception {
+    int schedules = 20;
+    Instant due = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
+    String at = "at(" + LocalDateTime.ofInstant(due, ZoneOffset.UTC).format(AT) + ")";
+    try (DocketProcess first = DocketProcess.start(data);
+        SchedulerClient scheduler = SchedulerIt.client(first.endpoint())) {
+      String queueArn = SchedulerIt.queue(first.sqs(), "crash", Map.of()).arn();
+      for (int i = 0; i < schedules; i++) {
+        String name = "once-" + i;
+        scheduler.createSchedule(
+            b ->
+                b.name(name)
+                    .scheduleExpression(at)
+                    .flexibleTimeWindow(OFF)
+                    .target(target(queueArn, name)));
+      }
+      assertThat(Instant.now()).as("created before they were due").isBefore(due);
+      assertThat(first.kill9()).isEqualTo(137);
+    }
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis() + 1000));
+
+    try (DocketProcess second = DocketProcess.start(data)) {
+      SqsClient sqs = second.sqs();
+      String url = sqs.listQueues(b -> b.queueNamePrefix("crash")).queueUrls().getFirst();
+      SchedulerIt.Queue queue = new SchedulerIt.Queue(url, "");
+      List<Message> received = await(sqs, queue, schedules);
+      assertThat(received.stream().map(Message::body).distinct()).hasSize(schedules);
+      assertThat(settled(sqs, queue)).as("none fired twice").isEmpty();
+    }
+  }
+
   private static SqsClient sqs(DocketServer server) {
     return SqsClient.builder()
         .endpointOverride(server.endpoint())
@@ -121,7 +167,7 @@ class SchedulerRestartTest {
 
   private static List<Message> settled(SqsClient sqs, SchedulerIt.Queue queue)
       throws InterruptedException {
-    Thread.sleep(500);
+    Thread.sleep(1000);
     return receive(sqs, queue);
   }
 
