@@ -176,7 +176,13 @@ final class WireHandler {
             credential.map(Credential::region).orElse(config.defaultRegion()),
             request.headers().first("host").map(h -> "http://" + h).orElseGet(fallbackEndpoint),
             clock.instant(),
-            request.headers().first("x-amzn-trace-id").filter(t -> !t.isBlank()));
+            request.headers().first("x-amzn-trace-id").filter(t -> !t.isBlank()),
+            Optional.empty(),
+            request
+                .headers()
+                .first("x-forwarded-proto")
+                .filter(proto -> proto.equalsIgnoreCase("https"))
+                .isPresent());
     if (rest != null) {
       return rest(call, rest, context);
     }

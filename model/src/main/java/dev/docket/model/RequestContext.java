@@ -16,6 +16,10 @@ import java.util.Optional;
  * @param receivedAt when the request arrived, by the server's clock
  * @param traceHeader the request's {@code X-Amzn-Trace-Id} header, if it carried one (SQS keeps it
  *     as a message's {@code AWSTraceHeader})
+ * @param principalOrgId the organization the principal's account belongs to, as configuration
+ *     declares it ({@code aws:PrincipalOrgID}); empty when none
+ * @param secureTransport whether the request came over TLS ({@code aws:SecureTransport}): Docket
+ *     serves plain HTTP, so only when a proxy in front says so ({@code X-Forwarded-Proto: https})
  */
 public record RequestContext(
     String requestId,
@@ -23,7 +27,9 @@ public record RequestContext(
     String region,
     String endpoint,
     Instant receivedAt,
-    Optional<String> traceHeader) {
+    Optional<String> traceHeader,
+    Optional<String> principalOrgId,
+    boolean secureTransport) {
 
   /** Validates that no component is null. */
   public RequestContext {
@@ -33,12 +39,21 @@ public record RequestContext(
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(receivedAt, "receivedAt");
     Objects.requireNonNull(traceHeader, "traceHeader");
+    Objects.requireNonNull(principalOrgId, "principalOrgId");
   }
 
   /** A context for a request of an account's root, without a trace header. */
   public RequestContext(
       String requestId, String accountId, String region, String endpoint, Instant receivedAt) {
-    this(requestId, Principal.root(accountId), region, endpoint, receivedAt, Optional.empty());
+    this(
+        requestId,
+        Principal.root(accountId),
+        region,
+        endpoint,
+        receivedAt,
+        Optional.empty(),
+        Optional.empty(),
+        false);
   }
 
   /** The 12-digit account the caller acts as: its principal's. */
