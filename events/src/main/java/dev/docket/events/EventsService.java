@@ -35,15 +35,6 @@ public final class EventsService implements AwsService, AutoCloseable {
   /** Operations Docket does not serve, with the feature they belong to. */
   private static final Map<String, String> UNSUPPORTED =
       Map.ofEntries(
-          Map.entry("CreateArchive", "archives"),
-          Map.entry("DescribeArchive", "archives"),
-          Map.entry("UpdateArchive", "archives"),
-          Map.entry("DeleteArchive", "archives"),
-          Map.entry("ListArchives", "archives"),
-          Map.entry("StartReplay", "replays"),
-          Map.entry("DescribeReplay", "replays"),
-          Map.entry("CancelReplay", "replays"),
-          Map.entry("ListReplays", "replays"),
           Map.entry("CreateEndpoint", "global endpoints"),
           Map.entry("DescribeEndpoint", "global endpoints"),
           Map.entry("UpdateEndpoint", "global endpoints"),
@@ -73,6 +64,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   private final ApiDestinations apiDestinations;
   private final PatternTester patternTester = new PatternTester();
   private final EventRouting routing;
+  private final Archives archives;
   private volatile ServiceModel model;
 
   /**
@@ -96,9 +88,11 @@ public final class EventsService implements AwsService, AutoCloseable {
     this.targets = new TargetOperations(resources, directory, ruleBook);
     this.tags = new TagOperations(resources, directory, ruleBook);
     this.apiDestinations = new ApiDestinations(resources, clock);
+    Objects.requireNonNull(engine, "engine");
+    this.archives = new Archives(store, directory, ruleBook, engine::deliverAll, clock);
     this.routing =
         new EventRouting(
-            store.eventLog(),
+            archives.log(store.eventLog()),
             resources,
             ruleBook,
             Objects.requireNonNull(engine, "engine"),
@@ -112,6 +106,7 @@ public final class EventsService implements AwsService, AutoCloseable {
    */
   public void start() {
     routing.start();
+    archives.start();
   }
 
   /** Event buses as delivery targets, for the server to register with the engine's targets. */
@@ -138,6 +133,9 @@ public final class EventsService implements AwsService, AutoCloseable {
   public ObjectNode invoke(String operation, ObjectNode input, RequestContext context) {
     if (apiDestinations.handles(operation)) {
       return apiDestinations.invoke(operation, input, context);
+    }
+    if (archives.handles(operation)) {
+      return archives.invoke(operation, input, context);
     }
     return switch (operation) {
       case "CreateEventBus" -> buses.create(input, context);
@@ -201,6 +199,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   /** Stops the routers (their cursors stay); the delivery engine is the server's to close. */
   @Override
   public void close() {
+    archives.close();
     routing.close();
   }
 }
