@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.delivery.DeliveryRequest;
+import dev.docket.store.ArchivePosition;
 import dev.docket.store.ArchiveStore;
 import dev.docket.store.ArchivedEvent;
 import dev.docket.store.LoggedEvent;
@@ -17,6 +18,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -51,6 +56,8 @@ final class ReplayTask {
   private static final Duration BACKOFF = Duration.ofSeconds(1);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
   private static final String RESOURCES = ",\"resources\":";
+  private static final int SPLIT_AT = 64;
+  private static final ExecutorService HELPERS = Executors.newVirtualThreadPerTaskExecutor();
 
   private final String arn;
   private final String owner;
@@ -63,6 +70,9 @@ final class ReplayTask {
   private final Runnable onEnd;
   private volatile boolean running = true;
   private volatile Thread thread;
+  // the task thread's cache of the compiled rules, keyed by the rule book's snapshot
+  private List<Rule> compiledFrom;
+  private Routes compiled = Routes.EMPTY;
 
   ReplayTask(
       String arn,
@@ -184,14 +194,16 @@ final class ReplayTask {
           Optional.of("Archive " + Archive.nameOf(replay.archiveArn()) + " does not exist."));
       return true;
     }
+    // the next page is read while the current one is matched and delivered
+    CompletableFuture<List<ArchivedEvent>> ahead = readAfter(replay, replay.position());
     while (running) {
-      List<ArchivedEvent> page =
-          archives.read(replay.archiveArn(), replay.position(), replay.eventEndTime(), PAGE);
+      List<ArchivedEvent> page = join(ahead);
       if (page.isEmpty()) {
         return end(record, replay, ReplayState.COMPLETED, Optional.empty());
       }
-      deliver(replay, page);
       ArchivedEvent last = page.getLast();
+      ahead = readAfter(replay, last.position());
+      deliver(replay, page);
       Replay next =
           replay
               .progressed(last.position(), last.time())
@@ -206,15 +218,45 @@ final class ReplayTask {
     return false;
   }
 
-  /** Hands one page to the destination bus's rules; returns when delivered or durably parked. */
+  private CompletableFuture<List<ArchivedEvent>> readAfter(Replay replay, ArchivePosition after) {
+    return CompletableFuture.supplyAsync(
+        () -> archives.read(replay.archiveArn(), after, replay.eventEndTime(), PAGE), HELPERS);
+  }
+
+  /**
+   * Hands one page to the destination bus's rules; returns when delivered or durably parked. The
+   * two halves of a page are parsed and matched on two threads (both cores); the deliveries keep
+   * the page's order.
+   */
   private void deliver(Replay replay, List<ArchivedEvent> page) {
-    Routes routes = Routes.of(selectRules(replay));
+    Routes routes = routes(replay);
     if (routes.isEmpty()) {
       return;
     }
-    List<DeliveryRequest> deliveries = new ArrayList<>();
     String nameMember = "\"" + REPLAY_NAME + "\":" + quoted(replay.name());
-    for (ArchivedEvent event : page) {
+    List<DeliveryRequest> deliveries;
+    if (page.size() < SPLIT_AT) {
+      deliveries = prepare(routes, replay, nameMember, page);
+    } else {
+      int half = page.size() / 2;
+      CompletableFuture<List<DeliveryRequest>> first =
+          CompletableFuture.supplyAsync(
+              () -> prepare(routes, replay, nameMember, page.subList(0, half)), HELPERS);
+      List<DeliveryRequest> second =
+          prepare(routes, replay, nameMember, page.subList(half, page.size()));
+      deliveries = join(first);
+      deliveries.addAll(second);
+    }
+    if (!deliveries.isEmpty()) {
+      engine.accept(deliveries);
+    }
+  }
+
+  /** The deliveries of {@code events}, each with {@code replay-name}, in order. */
+  private static List<DeliveryRequest> prepare(
+      Routes routes, Replay replay, String nameMember, List<ArchivedEvent> events) {
+    List<DeliveryRequest> deliveries = new ArrayList<>(events.size());
+    for (ArchivedEvent event : events) {
       ObjectNode parsed;
       try {
         parsed = (ObjectNode) JSON.readTree(event.json());
@@ -233,18 +275,37 @@ final class ReplayTask {
               event.traceHeader());
       routes.deliveries(logged, parsed, deliveries);
     }
-    if (!deliveries.isEmpty()) {
-      engine.accept(deliveries);
+    return deliveries;
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
   }
 
-  private List<Rule> selectRules(Replay replay) {
+  /**
+   * The destination's rules (those in {@code FilterArns}, if given) compiled for routing; compiled
+   * again only when the bus's rule snapshot changed (the rule book hands out the same list until
+   * then).
+   */
+  private Routes routes(Replay replay) {
     List<Rule> all = rules.rules(replay.destinationArn());
-    if (replay.filterArns().isEmpty()) {
-      return all;
+    if (all != compiledFrom) {
+      List<Rule> selected = all;
+      if (!replay.filterArns().isEmpty()) {
+        Set<String> wanted = new HashSet<>(replay.filterArns());
+        selected = all.stream().filter(rule -> wanted.contains(rule.arn())).toList();
+      }
+      compiled = Routes.of(selected);
+      compiledFrom = all;
     }
-    Set<String> wanted = new HashSet<>(replay.filterArns());
-    return all.stream().filter(rule -> wanted.contains(rule.arn())).toList();
+    return compiled;
   }
 
   /**

@@ -49,7 +49,12 @@ final class Replays {
     fill(bus);
     awaitArchived(bus);
     double fillSeconds = (System.nanoTime() - fill0) / 1e9;
-    List<String> urls = load.rules > 0 ? setup.rules(bus, load.rules, load.queues) : List.of();
+    List<String> urls = List.of();
+    if (load.rules > 0 && load.queues > 0) {
+      urls = setup.rules(bus, load.rules, load.queues);
+    } else if (load.rules > 0) {
+      unmatched(bus, load.rules);
+    }
 
     Duration cpu0 = load.serverCpu();
     long t0 = System.nanoTime();
@@ -103,6 +108,30 @@ final class Replays {
         cpu.toNanos() / 1000.0 / events,
         delivered);
     return replay.path("State").asText().equals("COMPLETED") ? 0 : 1;
+  }
+
+  /**
+   * {@code --queues 0}: rules whose pattern matches none of the events (their target is a queue
+   * that does not exist), so the replay parses and matches every event but delivers nothing; this
+   * measures the replay itself without the targets' cost.
+   */
+  private void unmatched(String bus, int rules) throws IOException {
+    for (int i = 0; i < rules; i++) {
+      String rule = "r" + i;
+      // pattern i + rules matches only detail.n == i + rules, which no event has
+      String pattern = Setup.pattern(i + rules);
+      setup.call(
+          RawLoad.EVENTS,
+          "AWSEvents.PutRule",
+          node().put("Name", rule).put("EventBusName", bus).put("EventPattern", pattern));
+      ObjectNode targets = node().put("Rule", rule).put("EventBusName", bus);
+      targets
+          .putArray("Targets")
+          .addObject()
+          .put("Id", "t")
+          .put("Arn", "arn:aws:sqs:us-east-1:000000000000:no-such-queue");
+      setup.call(RawLoad.EVENTS, "AWSEvents.PutTargets", targets);
+    }
   }
 
   /** PutEvents of {@code --events} events, {@code --batch} per request, over the connections. */
