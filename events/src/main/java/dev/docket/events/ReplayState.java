@@ -19,7 +19,7 @@ enum ReplayState {
 
   private static final Map<ReplayState, Set<ReplayState>> NEXT =
       Map.of(
-          STARTING, EnumSet.of(RUNNING, CANCELLING, FAILED),
+          STARTING, EnumSet.of(RUNNING, CANCELLING),
           RUNNING, EnumSet.of(COMPLETED, CANCELLING, FAILED),
           CANCELLING, EnumSet.of(CANCELLED),
           COMPLETED, EnumSet.noneOf(ReplayState.class),
