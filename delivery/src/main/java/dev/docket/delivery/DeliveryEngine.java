@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.docket.store.Timer;
 import dev.docket.store.TimerStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public final class DeliveryEngine implements AutoCloseable {
   private final DeliveryConfig config;
   private final Clock clock;
   private final RetrySchedule schedule;
-  private final RetryLoop loop;
+  private final TimerLoop loop;
   private final Counters total = new Counters();
   private final ConcurrentMap<String, Counters> perTarget = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Semaphore> permits = new ConcurrentHashMap<>();
@@ -81,8 +82,14 @@ public final class DeliveryEngine implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.schedule = new RetrySchedule(config, () -> ThreadLocalRandom.current().nextLong());
     this.loop =
-        new RetryLoop(
-            timers, clock, config.pollInterval(), config.claimBatchSize(), this::retryDue);
+        new TimerLoop(
+            "docket-delivery-retries",
+            TIMER_KIND,
+            timers,
+            clock,
+            config.pollInterval(),
+            config.claimBatchSize(),
+            this::retryDue);
   }
 
   /**
@@ -109,6 +116,24 @@ public final class DeliveryEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * A delivery as the durable timer that makes its first attempt at {@code dueAt}, for a caller
+   * that writes it in its own store transaction (a schedule's firing writes its deliveries together
+   * with its timer's next occurrence, {@link TimerStore#advance}); after that commits, the caller
+   * calls {@link #handedOver}. From then on it is the engine's, as a parked delivery is: attempted
+   * when due, retried by its policy, dead-lettered when it gives up. The timer id is derived from
+   * the rule, target id and event id, so the same firing handed over twice is one delivery.
+   */
+  public Timer pending(DeliveryRequest request, Instant dueAt) {
+    return new Timer(
+        timerId(request), TIMER_KIND, dueAt, ParkedDelivery.unattempted(request).encode(), 0);
+  }
+
+  /** Deliveries written with {@link #pending} are due at {@code dueAt}: wakes the loop for them. */
+  public void handedOver(Instant dueAt) {
+    loop.dueAt(dueAt);
+  }
+
   /** Starts the loop that retries parked deliveries when due (resumes those parked before). */
   public void start() {
     if (executor.isShutdown()) {
@@ -131,7 +156,7 @@ public final class DeliveryEngine implements AutoCloseable {
   /** Stops the retry loop and waits for attempts in flight; parked deliveries stay parked. */
   @Override
   public void close() {
-    loop.stop();
+    loop.close();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -151,8 +176,8 @@ public final class DeliveryEngine implements AutoCloseable {
     return due.size();
   }
 
-  /** Wakes the retry loop now (for tests that moved a manual clock). */
-  void wakeRetryLoop() {
+  /** Wakes the retry loop to look for due deliveries now (for tests that moved a manual clock). */
+  public void wake() {
     loop.wake();
   }
 
@@ -260,7 +285,7 @@ public final class DeliveryEngine implements AutoCloseable {
                     new ParkedDelivery(request, 1, failed).encode(),
                     0));
             count(request, c -> c.retried.increment());
-            loop.parked(retry.dueAt());
+            loop.dueAt(retry.dueAt());
           }
           case RetrySchedule.GiveUp giveUp -> giveUp(request, 1, failed, giveUp);
         }
@@ -298,7 +323,7 @@ public final class DeliveryEngine implements AutoCloseable {
                           new ParkedDelivery(request, attempts, failed).encode());
                   if (moved) {
                     count(request, c -> c.retried.increment());
-                    loop.parked(retry.dueAt());
+                    loop.dueAt(retry.dueAt());
                   }
                   yield moved;
                 }

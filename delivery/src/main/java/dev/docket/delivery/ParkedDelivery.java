@@ -18,10 +18,11 @@ import java.util.Optional;
  * 1}) because parked deliveries outlive the process that parked them. Immutable.
  *
  * @param request what to deliver, with its retry policy and dead-letter queue
- * @param attempts attempts made so far (at least 1)
- * @param lastError what the last attempt came to
+ * @param attempts attempts made so far (0 for a delivery handed over to be first attempted when
+ *     due, as a schedule's firing is)
+ * @param lastError what the last attempt came to; empty before the first
  */
-record ParkedDelivery(DeliveryRequest request, int attempts, Outcome.Failed lastError) {
+record ParkedDelivery(DeliveryRequest request, int attempts, Optional<Outcome.Failed> lastError) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int VERSION = 1;
@@ -29,9 +30,23 @@ record ParkedDelivery(DeliveryRequest request, int attempts, Outcome.Failed last
   ParkedDelivery {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(lastError, "lastError");
-    if (attempts < 1) {
-      throw new IllegalArgumentException("attempts must be at least 1, but was " + attempts);
+    if (attempts < 0 || (attempts == 0) != lastError.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a parked delivery has a last error exactly when attempted, but attempts was "
+              + attempts
+              + " and last error "
+              + lastError);
     }
+  }
+
+  /** A delivery after {@code attempts} failed attempts, the last one {@code lastError}. */
+  ParkedDelivery(DeliveryRequest request, int attempts, Outcome.Failed lastError) {
+    this(request, attempts, Optional.of(lastError));
+  }
+
+  /** A delivery not attempted yet. */
+  static ParkedDelivery unattempted(DeliveryRequest request) {
+    return new ParkedDelivery(request, 0, Optional.empty());
   }
 
   /** The timer payload. */
@@ -39,10 +54,12 @@ record ParkedDelivery(DeliveryRequest request, int attempts, Outcome.Failed last
     ObjectNode root = JSON.createObjectNode();
     root.put("v", VERSION);
     root.put("attempts", attempts);
-    root.putObject("lastError")
-        .put("code", lastError.errorCode())
-        .put("message", lastError.errorMessage())
-        .put("retryable", lastError.retryable());
+    lastError.ifPresent(
+        error ->
+            root.putObject("lastError")
+                .put("code", error.errorCode())
+                .put("message", error.errorMessage())
+                .put("retryable", error.retryable()));
     Delivery d = request.delivery();
     ObjectNode delivery = root.putObject("delivery");
     delivery.put("targetArn", d.targetArn());
@@ -114,10 +131,13 @@ record ParkedDelivery(DeliveryRequest request, int attempts, Outcome.Failed last
     return new ParkedDelivery(
         request,
         root.path("attempts").asInt(),
-        new Outcome.Failed(
-            error.path("code").asText(""),
-            error.path("message").asText(""),
-            error.path("retryable").asBoolean(true)));
+        error.isObject()
+            ? Optional.of(
+                new Outcome.Failed(
+                    error.path("code").asText(""),
+                    error.path("message").asText(""),
+                    error.path("retryable").asBoolean(true)))
+            : Optional.empty());
   }
 
   private static String text(JsonNode node, String field) {

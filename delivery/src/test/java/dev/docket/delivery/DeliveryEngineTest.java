@@ -3,6 +3,7 @@ package dev.docket.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.docket.schedule.ManualClock;
 import dev.docket.store.Timer;
 import dev.docket.store.sqlite.SqliteConfig;
 import dev.docket.store.sqlite.SqliteStore;

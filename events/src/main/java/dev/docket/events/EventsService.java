@@ -64,6 +64,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   private final ApiDestinations apiDestinations;
   private final PatternTester patternTester = new PatternTester();
   private final EventRouting routing;
+  private final ScheduledRules schedules;
   private final Archives archives;
   private volatile ServiceModel model;
 
@@ -84,7 +85,10 @@ public final class EventsService implements AwsService, AutoCloseable {
     this.ruleBook = new RuleBook(resources);
     BusDirectory directory = new BusDirectory(resources, clock);
     this.buses = new BusOperations(resources, directory, ruleBook, clock);
-    this.rules = new RuleOperations(resources, directory, ruleBook, clock);
+    this.schedules =
+        new ScheduledRules(
+            resources, store.timers(), Objects.requireNonNull(engine, "engine"), clock);
+    this.rules = new RuleOperations(resources, directory, ruleBook, schedules, clock);
     this.targets = new TargetOperations(resources, directory, ruleBook);
     this.tags = new TagOperations(resources, directory, ruleBook);
     this.apiDestinations = new ApiDestinations(resources, clock);
@@ -106,7 +110,13 @@ public final class EventsService implements AwsService, AutoCloseable {
    */
   public void start() {
     routing.start();
+    schedules.start();
     archives.start();
+  }
+
+  /** Wakes the loops that wait for due timers (for tests that moved a manual clock). */
+  public void wakeTimers() {
+    schedules.wake();
   }
 
   /** Event buses as delivery targets, for the server to register with the engine's targets. */
@@ -200,6 +210,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   @Override
   public void close() {
     archives.close();
+    schedules.close();
     routing.close();
   }
 }

@@ -130,34 +130,52 @@ final class Routes {
       if (rule == null) {
         continue;
       }
-      TransformContext context = new TransformContext(rule.arn(), rule.name(), logged.time());
-      for (TargetRoute target : rule.targets()) {
-        Optional<String> body =
-            target.forwardsWhole()
-                ? Optional.of(logged.json())
-                : target.input().render(event, context);
-        if (body.isEmpty()) {
-          continue; // EventBridge delivers nothing when the filled template is not valid JSON
-        }
-        Delivery delivery =
-            new Delivery(
-                target.arn(),
-                body.get(),
-                target.parameters(),
-                Map.of(),
-                logged.id(),
-                logged.traceHeader());
-        out.add(
-            new DeliveryRequest(
-                delivery,
-                target.retryPolicy(),
-                target.deadLetterArn(),
-                rule.arn(),
-                target.id(),
-                logged.time(),
-                // a dead letter carries the event as matched, not the transformed body
-                target.forwardsWhole() ? Optional.empty() : Optional.of(logged.json())));
+      deliveries(rule, logged, event, out);
+    }
+  }
+
+  /**
+   * Adds to {@code out} one delivery for each target of a scheduled {@code rule} for its Scheduled
+   * Event {@code logged} (not put on any bus: EventBridge hands it to the rule's targets alone).
+   */
+  static void scheduledDeliveries(
+      Rule rule, LoggedEvent logged, JsonNode event, List<DeliveryRequest> out) {
+    List<TargetRoute> targets = new ArrayList<>();
+    for (RuleTarget target : rule.targets()) {
+      targets.add(target(target));
+    }
+    deliveries(new RuleRoute(rule.arn(), rule.name(), targets), logged, event, out);
+  }
+
+  private static void deliveries(
+      RuleRoute rule, LoggedEvent logged, JsonNode event, List<DeliveryRequest> out) {
+    TransformContext context = new TransformContext(rule.arn(), rule.name(), logged.time());
+    for (TargetRoute target : rule.targets()) {
+      Optional<String> body =
+          target.forwardsWhole()
+              ? Optional.of(logged.json())
+              : target.input().render(event, context);
+      if (body.isEmpty()) {
+        continue; // EventBridge delivers nothing when the filled template is not valid JSON
       }
+      Delivery delivery =
+          new Delivery(
+              target.arn(),
+              body.get(),
+              target.parameters(),
+              Map.of(),
+              logged.id(),
+              logged.traceHeader());
+      out.add(
+          new DeliveryRequest(
+              delivery,
+              target.retryPolicy(),
+              target.deadLetterArn(),
+              rule.arn(),
+              target.id(),
+              logged.time(),
+              // a dead letter carries the event as matched, not the transformed body
+              target.forwardsWhole() ? Optional.empty() : Optional.of(logged.json())));
     }
   }
 }

@@ -26,12 +26,19 @@ final class RuleOperations {
   private final ResourceStore store;
   private final BusDirectory buses;
   private final RuleBook rules;
+  private final ScheduledRules schedules;
   private final Clock clock;
 
-  RuleOperations(ResourceStore store, BusDirectory buses, RuleBook rules, Clock clock) {
+  RuleOperations(
+      ResourceStore store,
+      BusDirectory buses,
+      RuleBook rules,
+      ScheduledRules schedules,
+      Clock clock) {
     this.store = store;
     this.buses = buses;
     this.rules = rules;
+    this.schedules = schedules;
     this.clock = clock;
   }
 
@@ -54,11 +61,7 @@ final class RuleOperations {
       if (!bus.isDefault()) {
         throw Failures.validation("ScheduleExpression is supported only on the default event bus.");
       }
-      // ours: scheduled rules come with a later release
-      throw Failures.validation(
-          "Scheduled rules are not supported by Docket yet; ScheduleExpression '"
-              + schedule.get()
-              + "' was refused.");
+      ScheduledRules.parse(schedule.get());
     }
     pattern.ifPresent(RuleOperations::checkPattern);
     RuleState state = Inputs.text(input, "State").map(RuleState::valueOf).orElse(RuleState.ENABLED);
@@ -80,6 +83,9 @@ final class RuleOperations {
             clock.instant(),
             tags,
             List.of());
+    Optional<Rule> existing =
+        store.get(Documents.RULE, arn).map(r -> Documents.readRule(r.document()));
+    schedules.beforeWrite(existing, fresh);
     if (!store.create(Documents.newRecord(fresh))) {
       // PutRule on an existing rule replaces its settings and keeps its targets and tags
       BusDirectory.update(
@@ -110,6 +116,7 @@ final class RuleOperations {
           },
           () -> Failures.concurrentModification());
     }
+    schedules.afterWrite(existing, fresh);
     rules.changed(bus.arn());
     ObjectNode output = JsonNodeFactory.instance.objectNode();
     output.put("RuleArn", arn);
@@ -159,6 +166,9 @@ final class RuleOperations {
       if (!store.delete(Documents.RULE, rule.arn(), record.get().version())) {
         throw Failures.concurrentModification();
       }
+      if (rule.scheduleExpression().isPresent()) {
+        schedules.afterDelete(rule.arn());
+      }
       rules.changed(bus.arn());
     }
     return JsonNodeFactory.instance.objectNode();
@@ -167,10 +177,14 @@ final class RuleOperations {
   ObjectNode setState(ObjectNode input, RequestContext context, RuleState state) {
     String name = Inputs.required(input, "Name");
     Bus bus = buses.resolve(Inputs.text(input, "EventBusName"), context);
+    String arn = ruleArn(bus, name);
+    Optional<Rule> before =
+        store.get(Documents.RULE, arn).map(r -> Documents.readRule(r.document()));
+    before.ifPresent(rule -> schedules.beforeWrite(before, rule.withState(state)));
     BusDirectory.update(
         store,
         Documents.RULE,
-        ruleArn(bus, name),
+        arn,
         current -> {
           Rule rule = Documents.readRule(current.document());
           return rule.state() == state
@@ -178,6 +192,7 @@ final class RuleOperations {
               : current.next(Documents.write(rule.withState(state)));
         },
         () -> Failures.ruleNotFound(name, bus.name()));
+    before.ifPresent(rule -> schedules.afterWrite(before, rule.withState(state)));
     rules.changed(bus.arn());
     return JsonNodeFactory.instance.objectNode();
   }

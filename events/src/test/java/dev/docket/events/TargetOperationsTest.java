@@ -28,7 +28,8 @@ class TargetOperationsTest {
   private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
   private final RuleBook book = new RuleBook(store);
   private final BusDirectory buses = new BusDirectory(store, clock);
-  private final RuleOperations rules = new RuleOperations(store, buses, book, clock);
+  private final RuleOperations rules =
+      new RuleOperations(store, buses, book, ScheduledRulesTest.unused(clock), clock);
   private final TargetOperations targets = new TargetOperations(store, buses, book);
 
   private static ObjectNode object() {

@@ -39,16 +39,22 @@ public final class DocketServer implements AutoCloseable {
   private final ServerConfig config;
   private final SqliteStore store;
   private final List<AutoCloseable> services;
+  private final List<Runnable> timerLoops;
   private final WireServer wire;
   private final int port;
   private final URI endpoint;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private DocketServer(
-      ServerConfig config, SqliteStore store, List<AutoCloseable> services, WireServer wire) {
+      ServerConfig config,
+      SqliteStore store,
+      List<AutoCloseable> services,
+      List<Runnable> timerLoops,
+      WireServer wire) {
     this.config = config;
     this.store = store;
     this.services = List.copyOf(services);
+    this.timerLoops = List.copyOf(timerLoops);
     this.wire = wire;
     this.port = wire.port();
     this.endpoint = endpointOf(config.http().bindAddress(), port);
@@ -130,7 +136,11 @@ public final class DocketServer implements AutoCloseable {
     // engine), then the engine (it delivers to queues and buses), then the queues
     DocketServer server =
         new DocketServer(
-            config, store, List.of(states, events, engine, apiDestinations, queues), wire);
+            config,
+            store,
+            List.of(states, events, engine, apiDestinations, queues),
+            List.of(events::wakeTimers, states::wakeTimers, engine::wake),
+            wire);
     long endNanos = System.nanoTime();
     LOG.info(
         "Docket {} serving {} (auth {}, data {}) started in {} ms (store {} ms, services {} ms,"
@@ -164,6 +174,15 @@ public final class DocketServer implements AutoCloseable {
   /** The configuration the server runs with (authentication as enforced, not as requested). */
   public ServerConfig config() {
     return config;
+  }
+
+  /**
+   * Wakes every loop that waits for due timers (schedules, retries, parked executions) to look at
+   * the clock again. A test that runs the server on a manual clock calls it after moving the clock
+   * ({@code DocketExtension#advance}); with the system clock it only costs a look.
+   */
+  public void wakeTimers() {
+    timerLoops.forEach(Runnable::run);
   }
 
   /** Stops the wire server, then the services, then the store. Idempotent. */

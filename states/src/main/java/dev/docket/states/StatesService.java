@@ -83,6 +83,11 @@ public final class StatesService implements AwsService, AutoCloseable {
   }
 
   /** The engine (for tests and the server's shutdown order). */
+  /** Wakes the loops that wait for due timers (for tests that moved a manual clock). */
+  public void wakeTimers() {
+    engine.wakeTimers();
+  }
+
   public Engine engine() {
     return engine;
   }

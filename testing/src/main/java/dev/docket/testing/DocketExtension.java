@@ -1,6 +1,7 @@
 package dev.docket.testing;
 
 import dev.docket.http.HttpConfig;
+import dev.docket.schedule.ManualClock;
 import dev.docket.server.DocketServer;
 import dev.docket.server.ServerConfig;
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -139,6 +142,27 @@ public final class DocketExtension
     }
   }
 
+  /**
+   * Moves the server's {@link ManualClock} forward by {@code duration} and wakes every timer loop
+   * (schedules, delivery retries, parked executions), which then run what came due on their own
+   * threads: assert on the effects with a wait, not at once. The new reading.
+   *
+   * @throws IllegalStateException if the extension was not built with {@link Builder#manualClock}
+   */
+  public Instant advance(Duration duration) {
+    if (!(clock instanceof ManualClock manual)) {
+      throw new IllegalStateException("advance needs DocketExtension.builder().manualClock(...)");
+    }
+    Instant now = manual.advance(duration);
+    requireStarted().wakeTimers();
+    return now;
+  }
+
+  /** The clock the server runs on. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** The running server. */
   public DocketServer server() {
     return requireStarted();
@@ -249,6 +273,16 @@ public final class DocketExtension
     /** The clock the server runs on; by default the system clock (UTC). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Runs the server on a {@link ManualClock} reading {@code start}: time moves only by {@link
+     * DocketExtension#advance}, which wakes every timer loop, so a test sees schedules fire and
+     * retries come due without sleeping.
+     */
+    public Builder manualClock(Instant start) {
+      this.clock = new ManualClock(start);
       return this;
     }
 

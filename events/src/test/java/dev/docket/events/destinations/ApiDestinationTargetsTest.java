@@ -10,6 +10,7 @@ import dev.docket.delivery.Delivery;
 import dev.docket.delivery.Outcome;
 import dev.docket.events.InMemoryResources;
 import dev.docket.model.RequestContext;
+import dev.docket.schedule.ManualClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -10,6 +10,7 @@ import dev.docket.events.EventsError;
 import dev.docket.events.InMemoryResources;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
+import dev.docket.schedule.ManualClock;
 import dev.docket.store.ResourceRecord;
 import java.io.IOException;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.docket.events.destinations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.docket.schedule.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

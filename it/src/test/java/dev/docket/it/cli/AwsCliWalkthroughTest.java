@@ -3,18 +3,14 @@ package dev.docket.it.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.docket.it.cli.AwsCli.Result;
 import dev.docket.testing.DocketExtension;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AwsCliWalkthroughTest {
 
   private static final Duration WALKTHROUGH_TIMEOUT = Duration.ofMinutes(10);
-  private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(1);
+  private static final Duration COMMAND_TIMEOUT = AwsCli.COMMAND_TIMEOUT;
 
   @RegisterExtension static DocketExtension docket = DocketExtension.create();
 
@@ -96,44 +92,12 @@ class AwsCliWalkthroughTest {
     return docket.endpoint().toString();
   }
 
-  private record Result(int exitCode, String output) {}
-
-  /** Runs a command with test credentials and no user AWS configuration, bounded in time. */
   private Result run(Duration timeout, String... command) throws IOException, InterruptedException {
-    Path log = Files.createTempFile(workDir, "command", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(List.of(command))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .directory(workDir.toFile());
-    Map<String, String> env = builder.environment();
-    env.put("AWS_ACCESS_KEY_ID", "test");
-    env.put("AWS_SECRET_ACCESS_KEY", "test");
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_CONFIG_FILE", workDir.resolve("no-aws-config").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", workDir.resolve("no-aws-credentials").toString());
-    env.put("AWS_PAGER", "");
-    env.remove("AWS_PROFILE");
-    env.remove("AWS_SESSION_TOKEN");
-    Process process = builder.start();
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly().waitFor();
-      return new Result(-1, "timed out after " + timeout + ":\n" + read(log));
-    }
-    return new Result(process.exitValue(), read(log));
-  }
-
-  private static String read(Path log) throws IOException {
-    return Files.readString(log, StandardCharsets.UTF_8);
+    return new AwsCli(workDir).run(timeout, command);
   }
 
   private static boolean onPath(String executable) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.of(path.split(File.pathSeparator))
-        .filter(dir -> !dir.isEmpty())
-        .map(dir -> Path.of(dir, executable))
-        .anyMatch(Files::isExecutable);
+    return AwsCli.onPath(executable);
   }
 
   /** The directory holding {@code scripts/}, searched upwards from the working directory. */

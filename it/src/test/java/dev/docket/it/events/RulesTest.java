@@ -242,16 +242,4 @@ class RulesTest {
     assertThat(error.errorMessage())
         .isEqualTo("ScheduleExpression is supported only on the default event bus.");
   }
-
-  @Test
-  void scheduledRulesAreNotSupportedYet() {
-    AwsErrorDetails error =
-        errorOf(
-            () ->
-                events.putRule(
-                    b -> b.name(uniqueName("cron")).scheduleExpression("rate(5 minutes)")));
-
-    assertThat(error.errorCode()).isEqualTo("ValidationException");
-    assertThat(error.errorMessage()).contains("not supported", "rate(5 minutes)");
-  }
 }

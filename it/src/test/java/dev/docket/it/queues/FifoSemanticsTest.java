@@ -3,7 +3,7 @@ package dev.docket.it.queues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.docket.it.queues.ManualClockTest.ManualClock;
+import dev.docket.schedule.ManualClock;
 import dev.docket.testing.DocketExtension;
 import java.time.Duration;
 import java.time.Instant;

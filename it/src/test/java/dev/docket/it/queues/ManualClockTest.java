@@ -3,15 +3,12 @@ package dev.docket.it.queues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.docket.schedule.ManualClock;
 import dev.docket.testing.DocketExtension;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -156,33 +153,5 @@ class ManualClockTest {
     assertThat(
             Long.parseLong(Sqs.attribute(sqs(), url, QueueAttributeName.LAST_MODIFIED_TIMESTAMP)))
         .isEqualTo(Long.parseLong(created) + 100);
-  }
-
-  /** A clock that moves only when told to. Thread-safe. */
-  static final class ManualClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    ManualClock(Instant start) {
-      this.now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration duration) {
-      now.updateAndGet(t -> t.plus(duration));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.docket.states.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.TimerLoop;
 import dev.docket.states.asl.StateMachineDefinition;
 import dev.docket.states.data.StatesErrors;
 import dev.docket.states.data.StatesFailure;
@@ -43,6 +44,8 @@ public final class Engine implements AutoCloseable {
 
   /** The kind of the timers that wake parked executions. */
   public static final String TIMER_KIND = "states";
+
+  private static final int TIMER_BATCH = 64;
 
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -104,10 +107,9 @@ public final class Engine implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("states-timeouts").factory());
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Object timerSignal = new Object();
   private volatile Machines machines;
   private volatile ChildStarter childStarter;
-  private Thread timerLoop;
+  private final TimerLoop timerLoop;
 
   /**
    * @param store executions, histories, tokens
@@ -127,6 +129,15 @@ public final class Engine implements AutoCloseable {
     this.invoker = Objects.requireNonNull(invoker, "invoker");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.parkAfter = Objects.requireNonNull(parkAfter, "parkAfter");
+    this.timerLoop =
+        new TimerLoop(
+            "docket-states-timers",
+            TIMER_KIND,
+            timers,
+            clock,
+            Duration.ofSeconds(1),
+            TIMER_BATCH,
+            this::resumeDue);
   }
 
   /** Connects the engine to the service's state machines; call before {@link #start}. */
@@ -148,7 +159,7 @@ public final class Engine implements AutoCloseable {
       }
       after = page.get(page.size() - 1).arn();
     }
-    timerLoop = Thread.ofVirtual().name("states-timers").start(this::wakeParked);
+    timerLoop.start();
   }
 
   // ------------------------------------------------------------------ starting
@@ -419,9 +430,7 @@ public final class Engine implements AutoCloseable {
       case RunEnd.Parked parked -> {
         recorder.flush();
         timers.schedule(new Timer("states:" + info.arn(), TIMER_KIND, parked.due(), info.arn(), 0));
-        synchronized (timerSignal) {
-          timerSignal.notifyAll();
-        }
+        timerLoop.dueAt(parked.due());
       }
     }
   }
@@ -638,39 +647,23 @@ public final class Engine implements AutoCloseable {
 
   // ------------------------------------------------------------------ parked executions
 
-  private void wakeParked() {
-    while (!closed.get()) {
-      try {
-        List<Timer> due = timers.claimDue(TIMER_KIND, clock.instant(), 64, Duration.ofMinutes(1));
-        for (Timer timer : due) {
-          store
-              .get(timer.payload())
-              .filter(record -> record.status().equals("RUNNING"))
-              .ifPresent(this::resume);
-          timers.complete(timer.id(), timer.leaseToken());
-        }
-        if (due.size() == 64) {
-          continue;
-        }
-        Optional<Instant> next = timers.nextDue(TIMER_KIND, clock.instant());
-        long sleep = next.map(at -> Duration.between(clock.instant(), at).toMillis()).orElse(1000L);
-        synchronized (timerSignal) {
-          timerSignal.wait(Math.max(10, Math.min(sleep, 1000)));
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (closed.get()) {
-          return;
-        }
-        LOG.warn("waking parked executions failed; retrying", e);
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException interrupted) {
-          return;
-        }
-      }
+  /** Resumes the parked executions that came due; how many timers it claimed. */
+  private int resumeDue() {
+    List<Timer> due =
+        timers.claimDue(TIMER_KIND, clock.instant(), TIMER_BATCH, Duration.ofMinutes(1));
+    for (Timer timer : due) {
+      store
+          .get(timer.payload())
+          .filter(record -> record.status().equals("RUNNING"))
+          .ifPresent(this::resume);
+      timers.complete(timer.id(), timer.leaseToken());
     }
+    return due.size();
+  }
+
+  /** Wakes the loop that resumes parked executions (for tests that moved a manual clock). */
+  public void wakeTimers() {
+    timerLoop.wake();
   }
 
   /** How many executions this engine runs now (in memory). */
@@ -683,9 +676,7 @@ public final class Engine implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    if (timerLoop != null) {
-      timerLoop.interrupt();
-    }
+    timerLoop.close();
     scheduler.shutdownNow();
     for (Object signal : activitySignals.values()) {
       synchronized (signal) {

@@ -13,18 +13,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The virtual thread that runs due retries: it runs a batch, and when no more are due sleeps until
- * the next one is (by {@link TimerStore#nextDue}), at most the poll interval, unless a delivery
- * parked sooner wakes it ({@link #parked}). Time is read only from the clock; the sleep itself is
- * the difference of two clock readings, so under a manual clock a test wakes the loop after moving
- * the clock.
+ * The virtual thread that runs the due timers of one kind: it runs a batch ({@code runDue}, which
+ * claims and handles up to a batch of due timers and answers how many it claimed), and when fewer
+ * than a batch were due sleeps until the next one is (by {@link TimerStore#nextDue}), at most the
+ * poll interval, unless a timer set sooner wakes it ({@link #dueAt}). The poll interval is the
+ * floor that finds timers another process set. Time is read only from the clock; the sleep itself
+ * is the difference of two clock readings, so under a manual clock a test wakes the loop ({@link
+ * #wake}) after moving the clock.
  *
  * <p>Thread-safe: the sleep state is guarded by one lock.
  */
-final class RetryLoop {
+public final class TimerLoop implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RetryLoop.class);
+  private static final Logger LOG = LoggerFactory.getLogger(TimerLoop.class);
 
+  private final String name;
+  private final String kind;
   private final TimerStore timers;
   private final Clock clock;
   private final Duration pollInterval;
@@ -38,8 +42,27 @@ final class RetryLoop {
   private boolean running;
   private Thread thread;
 
-  RetryLoop(
-      TimerStore timers, Clock clock, Duration pollInterval, int batchSize, IntSupplier runDue) {
+  /**
+   * A loop that is not running yet.
+   *
+   * @param name the thread's name
+   * @param kind the kind of timers it runs
+   * @param timers where they are
+   * @param clock the only source of time
+   * @param pollInterval the longest sleep
+   * @param batchSize how many timers {@code runDue} claims at most
+   * @param runDue claims and handles one batch of due timers; answers how many it claimed
+   */
+  public TimerLoop(
+      String name,
+      String kind,
+      TimerStore timers,
+      Clock clock,
+      Duration pollInterval,
+      int batchSize,
+      IntSupplier runDue) {
+    this.name = name;
+    this.kind = kind;
     this.timers = timers;
     this.clock = clock;
     this.pollInterval = pollInterval;
@@ -47,21 +70,22 @@ final class RetryLoop {
     this.runDue = runDue;
   }
 
-  void start() {
+  /** Starts the loop (again a no-op while it runs). */
+  public void start() {
     lock.lock();
     try {
       if (running) {
         return;
       }
       running = true;
-      thread = Thread.ofVirtual().name("docket-delivery-retries").start(this::run);
+      thread = Thread.ofVirtual().name(name).start(this::run);
     } finally {
       lock.unlock();
     }
   }
 
-  /** A delivery was parked until {@code dueAt}: wake the loop if it sleeps past that. */
-  void parked(Instant dueAt) {
+  /** A timer was set for {@code dueAt}: wakes the loop if it sleeps past that. */
+  public void dueAt(Instant dueAt) {
     lock.lock();
     try {
       if (sleepingUntil == null || dueAt.isBefore(sleepingUntil)) {
@@ -73,8 +97,8 @@ final class RetryLoop {
     }
   }
 
-  /** Wakes the loop to look for due retries now (tests call this after moving the clock). */
-  void wake() {
+  /** Wakes the loop to look for due timers now (tests call this after moving the clock). */
+  public void wake() {
     lock.lock();
     try {
       wakeRequested = true;
@@ -84,7 +108,9 @@ final class RetryLoop {
     }
   }
 
-  void stop() {
+  /** Stops the loop and waits for its thread; idempotent. */
+  @Override
+  public void close() {
     Thread stopping;
     lock.lock();
     try {
@@ -117,7 +143,7 @@ final class RetryLoop {
         if (!isRunning()) {
           return;
         }
-        LOG.warn("retrying parked deliveries failed; trying again in {}", pollInterval, e);
+        LOG.warn("running due {} timers failed; trying again in {}", kind, pollInterval, e);
         sleepFor(pollInterval);
       }
     }
@@ -126,7 +152,7 @@ final class RetryLoop {
   private void sleep() {
     Instant now = clock.instant();
     Instant wakeAt = now.plus(pollInterval);
-    Optional<Instant> next = timers.nextDue(DeliveryEngine.TIMER_KIND, now);
+    Optional<Instant> next = timers.nextDue(kind, now);
     if (next.isPresent() && next.get().isBefore(wakeAt)) {
       wakeAt = next.get();
     }
