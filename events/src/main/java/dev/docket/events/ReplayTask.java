@@ -53,6 +53,11 @@ final class ReplayTask {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayTask.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 1000;
+
+  /** The first page's size, before the events' size is known. */
+  static final int FIRST_PAGE = 32;
+
+  private static final long PAGE_BYTES = 8L * 1024 * 1024;
   private static final Duration BACKOFF = Duration.ofSeconds(1);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
   private static final String RESOURCES = ",\"resources\":";
@@ -195,14 +200,14 @@ final class ReplayTask {
       return true;
     }
     // the next page is read while the current one is matched and delivered
-    CompletableFuture<List<ArchivedEvent>> ahead = readAfter(replay, replay.position());
+    CompletableFuture<List<ArchivedEvent>> ahead = readAfter(replay, replay.position(), FIRST_PAGE);
     while (running) {
       List<ArchivedEvent> page = join(ahead);
       if (page.isEmpty()) {
         return end(record, replay, ReplayState.COMPLETED, Optional.empty());
       }
       ArchivedEvent last = page.getLast();
-      ahead = readAfter(replay, last.position());
+      ahead = readAfter(replay, last.position(), pageSizeAfter(page));
       deliver(replay, page);
       Replay next =
           replay
@@ -218,9 +223,24 @@ final class ReplayTask {
     return false;
   }
 
-  private CompletableFuture<List<ArchivedEvent>> readAfter(Replay replay, ArchivePosition after) {
+  private CompletableFuture<List<ArchivedEvent>> readAfter(
+      Replay replay, ArchivePosition after, int limit) {
     return CompletableFuture.supplyAsync(
-        () -> archives.read(replay.archiveArn(), after, replay.eventEndTime(), PAGE), HELPERS);
+        () -> archives.read(replay.archiveArn(), after, replay.eventEndTime(), limit), HELPERS);
+  }
+
+  /**
+   * How many events the next page may hold: up to {@link #PAGE}, but about {@link #PAGE_BYTES} of
+   * envelopes at the size of the last page's, so two pages of large events (up to 1 MiB each) stay
+   * a few MiB of heap.
+   */
+  static int pageSizeAfter(List<ArchivedEvent> page) {
+    long chars = 0;
+    for (ArchivedEvent event : page) {
+      chars += event.json().length();
+    }
+    long average = Math.max(1, chars / Math.max(1, page.size()));
+    return (int) Math.max(1, Math.min(PAGE, PAGE_BYTES / average));
   }
 
   /**

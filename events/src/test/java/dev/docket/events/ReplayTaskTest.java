@@ -157,7 +157,7 @@ class ReplayTaskTest {
     awaitState(replay, ReplayState.CANCELLED);
 
     assertThat(running.state()).isEqualTo(ReplayState.RUNNING);
-    assertThat(delivered).hasSize(1_000);
+    assertThat(delivered).hasSize(ReplayTask.FIRST_PAGE);
   }
 
   @Test
@@ -193,7 +193,7 @@ class ReplayTaskTest {
 
     assertThat(stopped.state()).isEqualTo(ReplayState.RUNNING);
     assertThat(stopped.owner()).isEmpty();
-    assertThat(stopped.position().sequence()).isEqualTo(1_000);
+    assertThat(stopped.position().sequence()).isEqualTo(ReplayTask.FIRST_PAGE);
     assertThat(delivered).hasSize(3_000);
     assertThat(delivered.stream().map(d -> d.delivery().eventId()).distinct()).hasSize(3_000);
   }
@@ -216,6 +216,15 @@ class ReplayTaskTest {
     assertThat(after.state()).isEqualTo(ReplayState.STARTING);
     assertThat(after.owner()).contains("other-node");
     assertThat(delivered).isEmpty();
+  }
+
+  @Test
+  void pagesHoldAboutEightMebibytesOfEventsAndAtMostAThousand() {
+    ArchivedEvent small = new ArchivedEvent(ARCHIVE, 1, "s", T0, "{}", "");
+    ArchivedEvent large = new ArchivedEvent(ARCHIVE, 2, "l", T0, "x".repeat(1024 * 1024), "");
+
+    assertThat(ReplayTask.pageSizeAfter(List.of(small, small))).isEqualTo(1_000);
+    assertThat(ReplayTask.pageSizeAfter(List.of(large))).isEqualTo(8);
   }
 
   @Test

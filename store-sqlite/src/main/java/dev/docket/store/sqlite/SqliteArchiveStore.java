@@ -233,16 +233,7 @@ final class SqliteArchiveStore implements ArchiveStore {
       int limit,
       List<ArchivedEvent> out)
       throws SQLException {
-    PreparedStatement select;
-    try {
-      select = session.connection().prepareStatement(readFrom(table));
-    } catch (SQLException e) {
-      if (String.valueOf(e.getMessage()).contains("no such table")) {
-        return; // dropped by retention since the catalogue was read
-      }
-      throw e;
-    }
-    try (select) {
+    try (PreparedStatement select = session.connection().prepareStatement(readFrom(table))) {
       select.setLong(1, afterMicros);
       select.setLong(2, after.sequence());
       select.setLong(3, untilMicros);
@@ -259,6 +250,11 @@ final class SqliteArchiveStore implements ArchiveStore {
                   rows.getString(5)));
         }
       }
+    } catch (SQLException e) {
+      if (!String.valueOf(e.getMessage()).contains("no such table")) {
+        throw e;
+      }
+      // dropped by retention since the catalogue was read: nothing left in it to replay
     }
   }
 
