@@ -175,8 +175,7 @@ final class ReplayTask {
       return false;
     }
     if (replay.state() == ReplayState.CANCELLING) {
-      end(record, replay, ReplayState.CANCELLED, Optional.of("Replay was cancelled."));
-      return true;
+      return end(record, replay, ReplayState.CANCELLED, Optional.of("Replay was cancelled."));
     }
     Replay claimed = replay.leased(Optional.of(owner), now.plus(lease));
     if (claimed.state() == ReplayState.STARTING) {
@@ -192,12 +191,11 @@ final class ReplayTask {
   /** Replays page after page while it holds the lease; true when the replay ended. */
   private boolean walk(ResourceRecord record, Replay replay) {
     if (resources.get(Archive.KIND, replay.archiveArn()).isEmpty()) {
-      end(
+      return end(
           record,
           replay,
           ReplayState.FAILED,
           Optional.of("Archive " + Archive.nameOf(replay.archiveArn()) + " does not exist."));
-      return true;
     }
     // the next page is read while the current one is matched and delivered
     CompletableFuture<List<ArchivedEvent>> ahead = readAfter(replay, replay.position(), FIRST_PAGE);
