@@ -26,4 +26,9 @@ record Binding(
   ServiceModel model() {
     return service.model();
   }
+
+  /** Whether the service speaks restJson1 (routed by method and path). */
+  boolean restJson() {
+    return "rest-json".equals(model().protocol());
+  }
 }

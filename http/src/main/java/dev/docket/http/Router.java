@@ -9,18 +9,22 @@ import java.util.Optional;
 /**
  * Finds the service a request is for: by the SigV4 credential scope's service name (a model's
  * signing name), else by the {@code X-Amz-Target} prefix, else, for an awsQuery form, the service
- * that speaks awsQuery. Immutable and thread-safe.
+ * that speaks awsQuery; restJson1 services are matched by method and path ({@link #rest}).
+ * Immutable and thread-safe.
  */
 final class Router {
 
   private final Map<String, Binding> bySigningName = new HashMap<>();
   private final Map<String, Binding> byTargetPrefix = new HashMap<>();
   private final Binding queryService;
+  private final RestRoutes restRoutes;
 
   Router(List<AwsService> services) {
     Binding query = null;
+    List<Binding> bindings = new java.util.ArrayList<>();
     for (AwsService service : services) {
       Binding binding = Binding.of(service);
+      bindings.add(binding);
       putUnique(bySigningName, service.model().signingName(), binding, "signing name");
       service
           .model()
@@ -31,6 +35,18 @@ final class Router {
       }
     }
     this.queryService = query;
+    this.restRoutes = new RestRoutes(bindings);
+  }
+
+  /**
+   * The restJson1 operation a request's method and path name: the most specific route of {@code
+   * only} (when the SigV4 scope named a restJson1 service) or of every restJson1 service.
+   */
+  Optional<RestRoutes.Match> rest(Binding only, String method, String rawPath, String rawQuery) {
+    if (restRoutes.isEmpty() || (only != null && !only.restJson())) {
+      return Optional.empty();
+    }
+    return restRoutes.match(only, method, rawPath, rawQuery);
   }
 
   /**
@@ -57,8 +73,7 @@ final class Router {
     if (queryForm && queryService != null) {
       return Optional.of(queryService);
     }
-    // The seam for restJson services: match method + path against the models' requestUri
-    // templates here, once a restJson service is served.
+    // restJson services are found by method and path: see rest(...)
     return Optional.empty();
   }
 

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.model.AwsService;
 import dev.docket.model.CommonError;
 import dev.docket.model.ErrorCode;
+import dev.docket.model.Principal;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
+import dev.docket.model.ServiceModel;
 import dev.docket.model.Shape;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,13 +29,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one request end to end, independent of the HTTP server: route to a service, verify the
- * signature, decode (awsJson or awsQuery), validate, invoke, encode the output or the error.
+ * signature, decode (awsJson, awsQuery or restJson1), validate, invoke, encode the output or the
+ * error.
  *
  * <p>Design: this is the hot path, so a JSON request is parsed once from the body bytes and the
  * output written once to bytes by one shared {@link ObjectMapper}; awsQuery, the legacy protocol,
- * goes through the model-driven {@link QueryDecoder} and {@link XmlEncoder}. Every failure becomes
- * an AWS error in the protocol the request used; an unexpected exception becomes {@code
- * InternalFailure}, logged once with the request id. Thread-safe: it holds only immutable state.
+ * goes through the model-driven {@link QueryDecoder} and {@link XmlEncoder}; restJson1 through
+ * {@link RestRoutes} (method and path) and {@link RestJsonCodec} (labels, query string, headers and
+ * body by the model's member locations). Every failure becomes an AWS error in the protocol the
+ * request used; an unexpected exception becomes {@code InternalFailure}, logged once with the
+ * request id. Thread-safe: it holds only immutable state.
  */
 final class WireHandler {
 
@@ -92,10 +97,17 @@ final class WireHandler {
   /** Answers a request whose body is over the limit, without reading it. */
   WireResponse tooLarge(WireRequest headersOnly, long size) {
     Call call = new Call(headersOnly, UUID.randomUUID().toString());
-    call.binding =
-        router
-            .route(null, headersOnly.headers().first("x-amz-target").orElse(null), call.form)
-            .orElse(null);
+    String target = headersOnly.headers().first("x-amz-target").orElse(null);
+    call.binding = router.route(null, target, call.form).orElse(null);
+    if (call.binding == null && target == null && !call.form) {
+      router
+          .rest(null, headersOnly.method(), headersOnly.rawPath(), headersOnly.rawQuery())
+          .ifPresent(
+              match -> {
+                call.binding = match.binding();
+                call.rest = true;
+              });
+    }
     String message =
         "Request body of "
             + (size < 0 ? "more than " + config.maxRequestBytes() : Long.toString(size))
@@ -117,16 +129,42 @@ final class WireHandler {
       credential = Optional.empty();
     }
     String target = request.headers().first("x-amz-target").orElse(null);
-    if ("GET".equals(request.method()) && target == null && !call.form) {
-      // whatever the Accept header, as SQS does
-      return new WireResponse(404, "text/xml", headers(call), UNKNOWN_OPERATION_XML);
-    }
     Map<String, String> params = call.form ? formParams(request) : Map.of();
     boolean queryForm = params.containsKey("Action");
-    call.binding =
+    Binding routed =
         router
             .route(credential.map(Credential::service).orElse(null), target, queryForm)
-            .orElseThrow(() -> unknown(call, target, params));
+            .orElse(null);
+    RestRoutes.Match rest = null;
+    if (target == null && !queryForm && (routed == null || routed.restJson())) {
+      rest =
+          router.rest(routed, request.method(), request.rawPath(), request.rawQuery()).orElse(null);
+      if (rest != null || routed != null) {
+        call.binding = rest != null ? rest.binding() : routed;
+        call.rest = true;
+        call.form = false;
+      }
+      if (rest == null && routed != null) {
+        throw new ServiceException(
+            CommonError.UNKNOWN_PATH,
+            "No "
+                + routed.model().serviceId()
+                + " operation answers "
+                + request.method()
+                + " "
+                + request.rawPath());
+      }
+    }
+    if (rest == null) {
+      if ("GET".equals(request.method()) && target == null && !call.form) {
+        // whatever the Accept header, as SQS does
+        return new WireResponse(404, "text/xml", headers(call), UNKNOWN_OPERATION_XML);
+      }
+      if (routed == null) {
+        throw unknown(call, target, params);
+      }
+      call.binding = routed;
+    }
     String accountId = config.defaultAccountId();
     if (config.authEnabled()) {
       accountId = verifier.verify(request, credential.orElse(null)).accountId();
@@ -134,11 +172,20 @@ final class WireHandler {
     RequestContext context =
         new RequestContext(
             call.requestId,
-            accountId,
+            Principal.root(accountId),
             credential.map(Credential::region).orElse(config.defaultRegion()),
             request.headers().first("host").map(h -> "http://" + h).orElseGet(fallbackEndpoint),
             clock.instant(),
-            request.headers().first("x-amzn-trace-id").filter(t -> !t.isBlank()));
+            request.headers().first("x-amzn-trace-id").filter(t -> !t.isBlank()),
+            Optional.empty(),
+            request
+                .headers()
+                .first("x-forwarded-proto")
+                .filter(proto -> proto.equalsIgnoreCase("https"))
+                .isPresent());
+    if (rest != null) {
+      return rest(call, rest, context);
+    }
     if (target != null || !call.form) {
       call.form = false;
       return json(call, target, context);
@@ -170,6 +217,34 @@ final class WireHandler {
       throw new IllegalStateException("Cannot encode the output of " + operation, e);
     }
     return new WireResponse(200, binding.jsonContentType(), headers(call), body);
+  }
+
+  private WireResponse rest(Call call, RestRoutes.Match match, RequestContext context) {
+    Binding binding = call.binding;
+    ServiceModel model = binding.model();
+    String operation = match.operation();
+    call.operation = operation;
+    Optional<Shape> inputShape = model.inputShape(operation);
+    ObjectNode input =
+        inputShape.isPresent()
+            ? RestJsonCodec.decode(
+                model,
+                inputShape.get(),
+                match.labels(),
+                call.request,
+                parseJson(call.request.body()))
+            : MAPPER.createObjectNode();
+    ObjectNode output = invoke(binding, operation, input, context);
+    RestJsonCodec.Encoded encoded =
+        RestJsonCodec.encode(
+            model,
+            model.outputShape(operation).orElse(null),
+            output,
+            model.operation(operation).orElseThrow().responseCode());
+    Map<String, String> headers = new HashMap<>(headers(call));
+    headers.putAll(encoded.headers());
+    return new WireResponse(
+        encoded.status(), "application/json", headers, jsonBytes(encoded.body()));
   }
 
   private WireResponse query(Call call, Map<String, String> params, RequestContext context) {
@@ -312,6 +387,9 @@ final class WireHandler {
                       call.requestId);
       return new WireResponse(code.httpStatus(), "text/xml", headers, body);
     }
+    if (call.rest && binding != null) {
+      return restError(call, binding.model(), code, message, members);
+    }
     ObjectNode body = MAPPER.createObjectNode();
     body.put("__type", code.jsonType());
     body.put("message", message);
@@ -331,6 +409,34 @@ final class WireHandler {
     }
   }
 
+  /**
+   * A restJson1 error: the status the model's error shape gives ({@code error.httpStatusCode}), the
+   * code in {@code X-Amzn-ErrorType} (what the AWS SDKs and botocore read first), and a body with
+   * the message under the error shape's own member name ({@code Message} for Scheduler, {@code
+   * message} for others) and any further members.
+   */
+  private WireResponse restError(
+      Call call, ServiceModel model, ErrorCode code, String message, Map<String, String> members) {
+    Optional<Shape> shape = model.findShape(code.type()).filter(Shape::isError);
+    int status =
+        shape.map(s -> s.error().httpStatusCode()).filter(s -> s > 0).orElse(code.httpStatus());
+    String messageMember =
+        messageMember(shape)
+            .or(() -> messageMember(model.findShape("ValidationException")))
+            .orElse("message");
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put(messageMember, message);
+    members.forEach(body::put);
+    Map<String, String> headers = new HashMap<>(headers(call));
+    headers.put("X-Amzn-ErrorType", code.type());
+    return new WireResponse(status, "application/json", headers, jsonBytes(body));
+  }
+
+  private static Optional<String> messageMember(Optional<Shape> shape) {
+    return shape.flatMap(
+        s -> s.members().keySet().stream().filter(n -> n.equalsIgnoreCase("message")).findFirst());
+  }
+
   private static byte[] jsonBytes(JsonNode node) {
     try {
       return MAPPER.writeValueAsBytes(node);
@@ -348,6 +454,8 @@ final class WireHandler {
     final WireRequest request;
     final String requestId;
     boolean form;
+    // a restJson1 request: errors in restJson1's shape
+    boolean rest;
     // an awsQuery GET asking for JSON (Accept: application/json) is answered in JSON
     final boolean jsonAccepted;
     Binding binding;

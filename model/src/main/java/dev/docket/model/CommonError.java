@@ -7,6 +7,8 @@ package dev.docket.model;
 public enum CommonError implements ErrorCode {
   /** The operation named by the request does not exist in the service's model. */
   UNKNOWN_OPERATION("UnknownOperationException", 400, "The requested operation is not recognized."),
+  /** No restJson1 operation of the service answers the request's method and path. */
+  UNKNOWN_PATH("UnknownOperationException", 404, "No operation answers this method and path."),
   /** The query protocol's equivalent of {@link #UNKNOWN_OPERATION}. */
   INVALID_ACTION("InvalidAction", 400, "The action or operation requested is invalid."),
   /** The body could not be parsed, or a member had the wrong JSON type. */

@@ -165,6 +165,11 @@ public final class ServiceModel {
     return shape;
   }
 
+  /** The shape of this name, if the model has one. */
+  public Optional<Shape> findShape(String name) {
+    return Optional.ofNullable(shapes.get(name));
+  }
+
   /** The input shape of an operation, if it is modelled and takes input. */
   public Optional<Shape> inputShape(String operation) {
     return operation(operation).flatMap(Operation::input).map(this::shape);

@@ -8,6 +8,7 @@ import dev.docket.http.HttpConfig;
 import dev.docket.http.WireServer;
 import dev.docket.model.AwsService;
 import dev.docket.queues.QueueService;
+import dev.docket.scheduler.SchedulerService;
 import dev.docket.states.StatesService;
 import dev.docket.states.integrations.Integrations;
 import dev.docket.store.sqlite.SqliteStore;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,7 @@ public final class DocketServer implements AutoCloseable {
     QueueService queues = null;
     EventsService events = null;
     StatesService states = null;
+    SchedulerService scheduler = null;
     DeliveryEngine engine = null;
     ApiDestinationTargets apiDestinations = null;
     WireServer wire = null;
@@ -112,12 +115,15 @@ public final class DocketServer implements AutoCloseable {
               new Integrations(targets, config.states().functions(), clock),
               clock);
       targets.register(states.targets());
+      step = "start the scheduler service";
+      scheduler = new SchedulerService(store, engine, clock, RandomGenerator.getDefault());
       engine.start();
       events.start();
       states.start();
+      scheduler.start();
       servicesNanos = System.nanoTime();
       step = "listen on " + http.bindAddress() + ":" + http.port();
-      List<AwsService> served = List.of(queues, events, states);
+      List<AwsService> served = List.of(queues, events, states, scheduler);
       wire = WireServer.start(http, served, clock);
     } catch (RuntimeException e) {
       String reason = describe(e);
@@ -126,10 +132,10 @@ public final class DocketServer implements AutoCloseable {
       StartupException failure =
           new StartupException(
               reason.startsWith("Cannot " + step) ? reason : "Cannot " + step + ": " + reason, e);
-      closeAll(failure, wire, states, events, engine, apiDestinations, queues, store);
+      closeAll(failure, wire, scheduler, states, events, engine, apiDestinations, queues, store);
       throw failure;
     } catch (Error e) {
-      closeAll(e, wire, states, events, engine, apiDestinations, queues, store);
+      closeAll(e, wire, scheduler, states, events, engine, apiDestinations, queues, store);
       throw e;
     }
     // closed in this order after the wire server: the routers first (they hand deliveries to the
@@ -138,8 +144,8 @@ public final class DocketServer implements AutoCloseable {
         new DocketServer(
             config,
             store,
-            List.of(states, events, engine, apiDestinations, queues),
-            List.of(events::wakeTimers, states::wakeTimers, engine::wake),
+            List.of(scheduler, states, events, engine, apiDestinations, queues),
+            List.of(events::wakeTimers, states::wakeTimers, scheduler::wakeTimers, engine::wake),
             wire);
     long endNanos = System.nanoTime();
     LOG.info(

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the README's walkthroughs ({@code scripts/walkthrough.sh}, {@code
- * scripts/walkthrough-events.sh}, {@code scripts/walkthrough-states.sh}) with the real {@code aws}
- * CLI against an in-process Docket, and checks how an error reaches a CLI user. Skipped when {@code
- * aws} is not on the PATH.
+ * scripts/walkthrough-events.sh}, {@code scripts/walkthrough-states.sh}, {@code
+ * scripts/walkthrough-scheduler.sh}) with the real {@code aws} CLI against an in-process Docket,
+ * and checks how an error reaches a CLI user. Skipped when {@code aws} is not on the PATH.
  */
 class AwsCliWalkthroughTest {
 
@@ -68,6 +68,17 @@ class AwsCliWalkthroughTest {
 
     assertThat(result.exitCode()).as("walkthrough output:%n%s", result.output()).isZero();
     assertThat(result.output()).contains("walkthrough-events: OK");
+  }
+
+  @Test
+  void schedulerWalkthroughScriptSucceedsAgainstDocket() throws Exception {
+    assumeTrue(onPath("jq"), "jq (which the walkthrough script uses) is not on the PATH");
+    Path script = repositoryRoot().resolve("scripts/walkthrough-scheduler.sh");
+
+    Result result = run(WALKTHROUGH_TIMEOUT, "bash", script.toString(), endpoint());
+
+    assertThat(result.exitCode()).as("walkthrough output:%n%s", result.output()).isZero();
+    assertThat(result.output()).contains("walkthrough-scheduler: OK");
   }
 
   @Test
