@@ -65,6 +65,7 @@ class QueueAuthorizationTest {
         .isEqualTo("Access to the resource https://sqs.us-east-1.amazonaws.com/ is denied.");
     assertThat(e.code().httpStatus()).isEqualTo(403);
     assertThat(e.code().queryCode()).isEqualTo("AccessDenied");
+    assertThat(e.code().jsonType()).isEqualTo("com.amazon.coral.service#AccessDeniedException");
     assertThat(attribute("ApproximateNumberOfMessages")).isEqualTo("0");
   }
 
@@ -177,6 +178,38 @@ class QueueAuthorizationTest {
 
     assertThat(e.code()).isEqualTo(SqsError.ACCESS_DENIED);
     assertThat(Json.read(attribute("Policy")).path("Statement").size()).isEqualTo(1);
+  }
+
+  @Test
+  void moveTasksOnAnotherAccountsQueueAreRefusedEvenWithEveryActionGranted() {
+    addPermission("all", List.of(OTHER), List.of("*"));
+    String arn = "arn:aws:sqs:us-east-1:" + OWNER + ":orders";
+    String handle =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                ("{\"taskId\":\"t\",\"sourceArn\":\"" + arn + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    ServiceException start =
+        failure(
+            () ->
+                queues.invoke(
+                    "StartMessageMoveTask", NODES.objectNode().put("SourceArn", arn), as(OTHER)));
+    ServiceException list =
+        failure(
+            () ->
+                queues.invoke(
+                    "ListMessageMoveTasks", NODES.objectNode().put("SourceArn", arn), as(OTHER)));
+    ServiceException cancel =
+        failure(
+            () ->
+                queues.invoke(
+                    "CancelMessageMoveTask",
+                    NODES.objectNode().put("TaskHandle", handle),
+                    as(OTHER)));
+
+    assertThat(List.of(start.code(), list.code(), cancel.code()))
+        .containsOnly(SqsError.ACCESS_DENIED);
   }
 
   @Test

@@ -280,6 +280,22 @@ class QueuePoliciesTest {
   }
 
   @Test
+  void olderQueueUrlFormNamesTheOwnersQueueNotTheCallers() {
+    String url = Sqs.createQueue(owner, "older-form");
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    String older = docket.endpoint() + "/" + OWNER + "/" + name;
+    partner.createQueue(b -> b.queueName(name)); // a queue of the same name in its own account
+
+    String refused = code(() -> partner.sendMessage(b -> b.queueUrl(older).messageBody("x")));
+    owner.addPermission(
+        b -> b.queueUrl(url).label("older").awsAccountIds(PARTNER).actions("SendMessage"));
+    partner.sendMessage(b -> b.queueUrl(older).messageBody("to the owner's queue"));
+
+    assertThat(refused).isEqualTo("AccessDenied");
+    assertThat(messages(url)).isEqualTo("1");
+  }
+
+  @Test
   void listingStaysWithinTheCallersAccount() {
     String url = Sqs.createQueue(owner, "listed");
     String name = url.substring(url.lastIndexOf('/') + 1);
