@@ -165,6 +165,26 @@ class QueueAuthorizationTest {
   }
 
   @Test
+  void addPermissionAppendsToAPolicyWhoseOnlyStatementStandsAlone() {
+    ObjectNode set = NODES.objectNode().put("QueueUrl", url);
+    set.putObject("Attributes")
+        .put(
+            "Policy",
+            """
+            {"Version":"2012-10-17","Statement":{"Sid":"own","Effect":"Allow",
+             "Principal":{"AWS":"%s"},"Action":"sqs:ReceiveMessage",
+             "Resource":"arn:aws:sqs:us-east-1:%s:orders"}}"""
+                .formatted(OTHER, OWNER));
+    queues.invoke("SetQueueAttributes", set, as(OWNER));
+
+    addPermission("send", List.of(OTHER), List.of("SendMessage"));
+    send(OTHER, "hello");
+
+    assertThat(Json.read(attribute("Policy")).path("Statement").size()).isEqualTo(2);
+    assertThat(receive(OTHER).path("Messages").size()).isEqualTo(1);
+  }
+
+  @Test
   void anotherAccountCannotEditThePermissionsEvenWithSqsStar() {
     addPermission("all", List.of(OTHER), List.of("*"));
 
