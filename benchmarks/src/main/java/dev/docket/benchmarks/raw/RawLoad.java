@@ -139,6 +139,14 @@ public final class RawLoad implements Callable<Integer> {
       description = "The endpoint is moto_server: turn on its execution of state machines.")
   boolean moto;
 
+  @Option(
+      names = "--queue-policy",
+      defaultValue = "0",
+      description =
+          "sqs-send: statements of a Policy put on the queue (none applies to the sender, so each"
+              + " request evaluates them all); 0 for none.")
+  int queuePolicyStatements;
+
   @Option(names = "--server-pid", defaultValue = "0", description = "Server PID, for its CPU.")
   long serverPid;
 
@@ -171,6 +179,9 @@ public final class RawLoad implements Callable<Integer> {
     switch (scenario) {
       case SQS_SEND -> {
         String url = setup.queue("raw-" + System.currentTimeMillis(), false);
+        if (queuePolicyStatements > 0) {
+          setup.queuePolicy(url, queuePolicyStatements);
+        }
         for (int w = 0; w < connections; w++) {
           workers.add(producer(sqsBatch(url, w, false), "SendMessageBatch"));
         }
