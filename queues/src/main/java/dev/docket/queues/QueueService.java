@@ -8,6 +8,7 @@ import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
 import dev.docket.model.ServiceModel;
 import dev.docket.model.ValidationProblem;
+import dev.docket.policy.PolicyEnforcement;
 import dev.docket.store.QueueRecord;
 import dev.docket.store.QueueStore;
 import java.time.Clock;
@@ -70,6 +71,25 @@ public final class QueueService implements AwsService, AutoCloseable {
    *     (as every queue was before queues had regions), those of other regions apart
    */
   public QueueService(QueueStore store, QueuesConfig config, Clock clock, String homeRegion) {
+    this(store, config, clock, homeRegion, PolicyEnforcement.ACCOUNTS);
+  }
+
+  /**
+   * Creates the service and resumes the message move tasks a previous run left active.
+   *
+   * @param store where queues and messages live
+   * @param config limits and timings
+   * @param clock the only source of time
+   * @param homeRegion the server's default region (see above)
+   * @param enforcement how deliveries by service principals into queues are checked against the
+   *     queues' policies
+   */
+  public QueueService(
+      QueueStore store,
+      QueuesConfig config,
+      Clock clock,
+      String homeRegion,
+      PolicyEnforcement enforcement) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
@@ -81,7 +101,9 @@ public final class QueueService implements AwsService, AutoCloseable {
     this.receiver = new MessageReceiver(store, directory, config, clock, longPolls);
     this.receipts = new ReceiptOperations(store, directory, clock, longPolls);
     this.moveTasks = new MoveTasks(store, directory, config, clock, longPolls);
-    this.targets = new QueueTargets(directory, sender);
+    this.targets =
+        new QueueTargets(
+            directory, sender, policies, Objects.requireNonNull(enforcement, "enforcement"), clock);
     moveTasks.resume();
   }
 
