@@ -53,6 +53,7 @@ final class Routes {
       String id,
       TargetInput input,
       boolean forwardsWhole,
+      boolean bus,
       RetryPolicy retryPolicy,
       Optional<String> deadLetterArn,
       ObjectNode parameters) {}
@@ -83,8 +84,9 @@ final class Routes {
   private static TargetRoute target(RuleTarget target) {
     // a bus target receives the event as it is (EventBridge forwards it untransformed); a target
     // without Input, InputPath or InputTransformer gets the logged text as it is, not re-serialised
+    boolean bus = Arns.isBus(target.arn());
     boolean whole =
-        Arns.isBus(target.arn())
+        bus
             || (target.input().isEmpty()
                 && target.inputPath().isEmpty()
                 && target.inputTransformer().isEmpty());
@@ -103,6 +105,7 @@ final class Routes {
         target.id(),
         whole ? null : target.targetInput(),
         whole,
+        bus,
         target.retryPolicy(),
         target.deadLetterArn(),
         parameters);
@@ -163,7 +166,8 @@ final class Routes {
               target.arn(),
               body.get(),
               target.parameters(),
-              Map.of(),
+              // a bus decides by its policy whether the rule's account may put there
+              target.bus() ? Map.of(BusPolicies.SOURCE_ARN, rule.arn()) : Map.of(),
               logged.id(),
               logged.traceHeader());
       out.add(
