@@ -40,9 +40,7 @@ class UnsupportedOperationsTest {
   }
 
   @Test
-  void permissionsReplaysEndpointsAndPartnerSourcesAnswerUnsupportedOperation() {
-    assertThat(errorOf(() -> events.putPermission(b -> b.policy("{}"))).errorCode())
-        .isEqualTo("UnsupportedOperation");
+  void replaysEndpointsAndPartnerSourcesAnswerUnsupportedOperation() {
     assertThat(errorOf(() -> events.listReplays(b -> {})).errorCode())
         .isEqualTo("UnsupportedOperation");
     assertThat(errorOf(() -> events.listEndpoints(b -> {})).errorCode())
