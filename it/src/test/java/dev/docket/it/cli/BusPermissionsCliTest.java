@@ -96,4 +96,46 @@ class BusPermissionsCliTest {
                 + "\"Detail\":\"{}\"}]");
     assertThat(json.readTree(put.output()).path("FailedEntryCount").asInt()).isZero();
   }
+
+  @Test
+  void theReadmesGatekeeperPolicyAdmitsOneEntryAndRefusesTheOther() throws Exception {
+    as("AKIDOWNER", "owner-secret", "events", "create-event-bus", "--name", "gated");
+    String bus = "arn:aws:events:us-east-1:" + OWNER + ":event-bus/gated";
+    as(
+        "AKIDOWNER",
+        "owner-secret",
+        "events",
+        "put-permission",
+        "--event-bus-name",
+        "gated",
+        "--policy",
+        """
+        {"Version": "2012-10-17",
+         "Statement": [{"Sid": "checkout-places-orders", "Effect": "Allow",
+           "Principal": {"AWS": "arn:aws:iam::222222222222:root"},
+           "Action": "events:PutEvents", "Resource": "%s",
+           "Condition": {"StringEquals": {"events:source": "shop.checkout",
+                                          "events:detail-type": "OrderPlaced"}}}]}
+        """
+            .formatted(bus));
+
+    Result put =
+        as(
+            "AKIDTEAM",
+            "team-secret",
+            "events",
+            "put-events",
+            "--entries",
+            ("[{\"EventBusName\":\"%1$s\",\"Source\":\"shop.checkout\","
+                    + "\"DetailType\":\"OrderPlaced\",\"Detail\":\"{}\"},"
+                    + "{\"EventBusName\":\"%1$s\",\"Source\":\"shop.checkout\","
+                    + "\"DetailType\":\"OrderRefunded\",\"Detail\":\"{}\"}]")
+                .formatted(bus));
+
+    JsonNode answer = new ObjectMapper().readTree(put.output());
+    assertThat(answer.path("FailedEntryCount").asInt()).isEqualTo(1);
+    assertThat(answer.path("Entries").get(0).has("EventId")).isTrue();
+    assertThat(answer.path("Entries").get(1).path("ErrorCode").asText())
+        .isEqualTo("AccessDeniedException");
+  }
 }
