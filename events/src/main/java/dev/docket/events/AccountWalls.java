@@ -7,17 +7,18 @@ import java.util.List;
 /**
  * Keeps each account's buses, rules and targets to itself: an operation that names a bus or rule of
  * another account by ARN (a rule put on another account's bus would match and deliver that
- * account's events) is refused with IAM's {@code AccessDeniedException} before it reads or writes
- * anything. PutEvents is the exception: its entries may name another account's bus, and each is
- * decided against that bus's policy ({@link BusPolicies}). Docket does not evaluate bus policies
- * for the management actions ({@code events:PutRule}, ...), so they are refused whatever the policy
- * says (design note 0005). A bus of the caller's own account in another region is addressable by
- * ARN. Stateless.
+ * account's events; so would an archive of it, replayed) is refused with IAM's {@code
+ * AccessDeniedException} before it reads or writes anything. PutEvents is the exception: its
+ * entries may name another account's bus, and each is decided against that bus's policy ({@link
+ * BusPolicies}). Docket does not evaluate bus policies for the management actions ({@code
+ * events:PutRule}, ...), so they are refused whatever the policy says (design note 0005). A bus of
+ * the caller's own account in another region is addressable by ARN. Stateless.
  */
 final class AccountWalls {
 
   /** The members of EventBridge inputs that may name a bus or rule by ARN. */
-  private static final List<String> ARN_MEMBERS = List.of("EventBusName", "Name", "ResourceARN");
+  private static final List<String> ARN_MEMBERS =
+      List.of("EventBusName", "Name", "ResourceARN", "EventSourceArn");
 
   private AccountWalls() {}
 

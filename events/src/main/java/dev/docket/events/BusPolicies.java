@@ -48,9 +48,6 @@ final class BusPolicies {
   static final ParseOptions PARSE_OPTIONS =
       ParseOptions.defaults().withLimits(MAX_POLICY_BYTES, 100, 1_000);
 
-  /** The delivery attribute naming the rule that sends an event to a bus target. */
-  static final String SOURCE_ARN = "aws:SourceArn";
-
   private static final int MAX_UNWRITTEN_DEFAULTS = 65_536;
 
   private static final Logger LOG = LoggerFactory.getLogger(BusPolicies.class);
@@ -129,30 +126,37 @@ final class BusPolicies {
   }
 
   /**
-   * Decides a rule's delivery of an event onto a bus target: the caller is the root of the rule's
-   * account, with {@code aws:SourceArn} the rule, {@code aws:SourceAccount} its account and {@code
-   * events:eventBusInvocation} {@code true}.
+   * Decides a delivery onto a bus target on behalf of a source (a rule; a schedule): the caller is
+   * the root of the source's account, with {@code aws:SourceArn} the source, {@code
+   * aws:SourceAccount} its account and {@code events:eventBusInvocation} {@code true}.
    *
    * @param bus the receiving bus
-   * @param ruleArn the sending rule
-   * @return empty when allowed; else the non-retryable failure EventBridge reports (its DLQ error
-   *     code: {@code CROSS_ACCOUNT_INGESTION_FAILED}, {@code CROSS_REGION_INGESTION_FAILED} or
-   *     {@code NO_PERMISSIONS})
+   * @param sourceArn the sending rule or schedule (the delivery's {@code Origin.sourceArn})
+   * @param sourceAccount its account ({@code Origin.sourceAccount}); empty: the ARN's
+   * @return empty when allowed (or the source names no account); else the non-retryable failure
+   *     EventBridge reports (its DLQ error code: {@code CROSS_ACCOUNT_INGESTION_FAILED}, {@code
+   *     CROSS_REGION_INGESTION_FAILED} or {@code NO_PERMISSIONS})
    */
   static Optional<Outcome.Failed> delivery(
-      Snapshot bus, String ruleArn, String source, String detailType, Instant now) {
-    Optional<Arns.Parsed> rule = Arns.parse(ruleArn);
-    if (rule.isEmpty()) {
-      return Optional.empty(); // not a rule of this service: nothing to ask the policy about
+      Snapshot bus,
+      String sourceArn,
+      String sourceAccount,
+      String source,
+      String detailType,
+      Instant now) {
+    String[] arn = sourceArn.split(":", 6);
+    String account = !sourceAccount.isEmpty() ? sourceAccount : arn.length == 6 ? arn[4] : "";
+    if (!Principal.ACCOUNT.matcher(account).matches()) {
+      return Optional.empty(); // no account to ask the policy about
     }
-    Principal sender = Principal.root(rule.get().account());
+    Principal sender = Principal.root(account);
     if (open(bus, sender)) {
       return Optional.empty();
     }
     ConditionContext.Builder keys =
         RequestKeys.forPrincipal(sender, now)
-            .put("aws:SourceArn", ruleArn)
-            .put("aws:SourceAccount", sender.account())
+            .put("aws:SourceArn", sourceArn)
+            .put("aws:SourceAccount", account)
             .put("events:source", source)
             .put("events:detail-type", detailType)
             .put("events:eventBusInvocation", "true");
@@ -164,10 +168,8 @@ final class BusPolicies {
     String code;
     if (!ownAccount(bus, sender)) {
       code = "CROSS_ACCOUNT_INGESTION_FAILED";
-    } else if (!Arns.parse(bus.arn())
-        .map(Arns.Parsed::region)
-        .orElse("")
-        .equals(rule.get().region())) {
+    } else if (arn.length == 6
+        && !Arns.parse(bus.arn()).map(Arns.Parsed::region).orElse("").equals(arn[3])) {
       code = "CROSS_REGION_INGESTION_FAILED";
     } else {
       code = "NO_PERMISSIONS";

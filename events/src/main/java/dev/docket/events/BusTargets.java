@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.delivery.Delivery;
+import dev.docket.delivery.Origin;
 import dev.docket.delivery.Outcome;
 import dev.docket.delivery.Target;
 import dev.docket.delivery.TargetProvider;
@@ -27,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * the event was stored with>}}. A bus that does not exist is a non-retryable {@code NO_RESOURCE}; a
  * store failure is retryable.
  *
- * <p>A delivery a rule sends (its attribute {@value BusPolicies#SOURCE_ARN} names the rule) is
- * decided against the receiving bus's policy: the rule's account root puts with {@code
- * aws:SourceArn}, {@code aws:SourceAccount}, {@code events:eventBusInvocation} {@code true} and the
- * event's {@code events:source} / {@code events:detail-type}. A bus of another account needs an
- * Allow, one of the rule's own account only the absence of a Deny; a refusal is a non-retryable
- * {@code CROSS_ACCOUNT_INGESTION_FAILED} (or {@code CROSS_REGION_INGESTION_FAILED}, {@code
+ * <p>A delivery a rule sends (its {@link dev.docket.delivery.Origin} names the rule) is decided
+ * against the receiving bus's policy: the rule's account root puts with {@code aws:SourceArn},
+ * {@code aws:SourceAccount}, {@code events:eventBusInvocation} {@code true} and the event's {@code
+ * events:source} / {@code events:detail-type}. A bus of another account needs an Allow, one of the
+ * rule's own account only the absence of a Deny; a refusal is a non-retryable {@code
+ * CROSS_ACCOUNT_INGESTION_FAILED} (or {@code CROSS_REGION_INGESTION_FAILED}, {@code
  * NO_PERMISSIONS}), which goes to the target's dead-letter queue. Thread-safe.
  */
 public final class BusTargets implements TargetProvider {
@@ -97,13 +98,14 @@ public final class BusTargets implements TargetProvider {
   }
 
   /**
-   * Asks the receiving bus's policy whether the sending rule's account may put the event there; a
-   * delivery that names no sending rule (a schedule, a state machine's task) is not checked.
+   * Asks the receiving bus's policy whether the account of the delivery's source (a rule, a
+   * schedule) may put the event there; a delivery without a source (a state machine's task acts as
+   * itself) is not checked here.
    */
   private Optional<Outcome.Failed> authorize(
       String busArn, Delivery delivery, ObjectNode envelope) {
-    String ruleArn = delivery.attributes().get(BusPolicies.SOURCE_ARN);
-    if (ruleArn == null) {
+    Origin origin = delivery.origin();
+    if (origin.sourceArn().isEmpty()) {
       return Optional.empty();
     }
     Optional<BusPolicies.Snapshot> bus = policies.get(busArn);
@@ -112,7 +114,8 @@ public final class BusTargets implements TargetProvider {
     }
     return BusPolicies.delivery(
         bus.get(),
-        ruleArn,
+        origin.sourceArn(),
+        origin.sourceAccount(),
         envelope.path("source").asText(""),
         envelope.path("detail-type").asText(""),
         clock.instant());

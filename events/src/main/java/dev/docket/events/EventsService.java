@@ -37,15 +37,6 @@ public final class EventsService implements AwsService, AutoCloseable {
   /** Operations Docket does not serve, with the feature they belong to. */
   private static final Map<String, String> UNSUPPORTED =
       Map.ofEntries(
-          Map.entry("CreateArchive", "archives"),
-          Map.entry("DescribeArchive", "archives"),
-          Map.entry("UpdateArchive", "archives"),
-          Map.entry("DeleteArchive", "archives"),
-          Map.entry("ListArchives", "archives"),
-          Map.entry("StartReplay", "replays"),
-          Map.entry("DescribeReplay", "replays"),
-          Map.entry("CancelReplay", "replays"),
-          Map.entry("ListReplays", "replays"),
           Map.entry("CreateEndpoint", "global endpoints"),
           Map.entry("DescribeEndpoint", "global endpoints"),
           Map.entry("UpdateEndpoint", "global endpoints"),
@@ -75,6 +66,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   private final PatternTester patternTester = new PatternTester();
   private final EventRouting routing;
   private final ScheduledRules schedules;
+  private final Archives archives;
   private volatile ServiceModel model;
 
   /**
@@ -104,9 +96,11 @@ public final class EventsService implements AwsService, AutoCloseable {
     ruleBook.addListener(policies::changed); // a deleted bus tells the rule book
     this.permissions = new Permissions(resources, directory, policies, clock);
     this.apiDestinations = new ApiDestinations(resources, clock);
+    Objects.requireNonNull(engine, "engine");
+    this.archives = new Archives(store, directory, ruleBook, engine::deliverAll, clock);
     this.routing =
         new EventRouting(
-            store.eventLog(),
+            archives.log(store.eventLog()),
             resources,
             ruleBook,
             policies,
@@ -122,6 +116,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   public void start() {
     routing.start();
     schedules.start();
+    archives.start();
   }
 
   /** Wakes the loops that wait for due timers (for tests that moved a manual clock). */
@@ -154,6 +149,9 @@ public final class EventsService implements AwsService, AutoCloseable {
     AccountWalls.check(operation, input, context);
     if (apiDestinations.handles(operation)) {
       return apiDestinations.invoke(operation, input, context);
+    }
+    if (archives.handles(operation)) {
+      return archives.invoke(operation, input, context);
     }
     return switch (operation) {
       case "CreateEventBus" -> buses.create(input, context);
@@ -219,6 +217,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   /** Stops the routers (their cursors stay); the delivery engine is the server's to close. */
   @Override
   public void close() {
+    archives.close();
     schedules.close();
     routing.close();
   }

@@ -225,16 +225,26 @@ class BusPoliciesTest {
 
     Optional<Outcome.Failed> allowed =
         BusPolicies.delivery(
-            bus, "arn:aws:events:eu-west-1:222222222222:rule/forward", "s", "d", clock.instant());
+            bus,
+            "arn:aws:events:eu-west-1:222222222222:rule/forward",
+            "",
+            "s",
+            "d",
+            clock.instant());
     Optional<Outcome.Failed> otherRule =
         BusPolicies.delivery(
-            bus, "arn:aws:events:eu-west-1:222222222222:rule/other", "s", "d", clock.instant());
+            bus, "arn:aws:events:eu-west-1:222222222222:rule/other", "", "s", "d", clock.instant());
     Optional<Outcome.Failed> otherAccount =
         BusPolicies.delivery(
-            bus, "arn:aws:events:us-east-1:333333333333:rule/forward", "s", "d", clock.instant());
+            bus,
+            "arn:aws:events:us-east-1:333333333333:rule/forward",
+            "",
+            "s",
+            "d",
+            clock.instant());
     Optional<Outcome.Failed> owner =
         BusPolicies.delivery(
-            bus, "arn:aws:events:us-west-2:111111111111:rule/any", "s", "d", clock.instant());
+            bus, "arn:aws:events:us-west-2:111111111111:rule/any", "", "s", "d", clock.instant());
 
     assertThat(allowed).isEmpty();
     assertThat(otherRule)

@@ -94,6 +94,11 @@ final class Setup {
         RawLoad.EVENTS,
         "AWSEvents.CreateEventBus",
         RawLoad.JSON.createObjectNode().put("Name", name));
+    return rules(name, rules, queues);
+  }
+
+  /** {@code rules} rules of mixed patterns on bus {@code name} over {@code queues} new queues. */
+  List<String> rules(String name, int rules, int queues) throws IOException {
     List<String> urls = new ArrayList<>();
     List<String> arns = new ArrayList<>();
     for (int q = 0; q < queues; q++) {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 class UnsupportedOperationsTest {
@@ -28,21 +27,7 @@ class UnsupportedOperationsTest {
   }
 
   @Test
-  void archivesAnswerUnsupportedOperationNamingTheFeature() {
-    AwsErrorDetails error =
-        errorOf(
-            () ->
-                events.createArchive(
-                    b -> b.archiveName("a").eventSourceArn(EventBridgeClients.busArn("default"))));
-
-    assertThat(error.errorCode()).isEqualTo("UnsupportedOperation");
-    assertThat(error.errorMessage()).contains("archives", "CreateArchive");
-  }
-
-  @Test
-  void replaysEndpointsAndPartnerSourcesAnswerUnsupportedOperation() {
-    assertThat(errorOf(() -> events.listReplays(b -> {})).errorCode())
-        .isEqualTo("UnsupportedOperation");
+  void endpointsAndPartnerSourcesAnswerUnsupportedOperation() {
     assertThat(errorOf(() -> events.listEndpoints(b -> {})).errorCode())
         .isEqualTo("UnsupportedOperation");
     assertThat(errorOf(() -> events.listEventSources(b -> {})).errorCode())
