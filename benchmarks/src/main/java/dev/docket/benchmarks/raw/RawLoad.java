@@ -119,6 +119,14 @@ public final class RawLoad implements Callable<Integer> {
   @Option(names = "--queues", defaultValue = "10", description = "Target queues of the rules.")
   int queues;
 
+  @Option(
+      names = "--bus-policy",
+      defaultValue = "0",
+      description =
+          "put-events: give the bus a resource policy of this many statements (0: none), so every"
+              + " entry is decided against it (a gatekeeper's cost).")
+  int busPolicy;
+
   @Option(names = "--prefill", defaultValue = "200000", description = "For sqs-receive-delete.")
   int prefill;
 
@@ -205,6 +213,9 @@ public final class RawLoad implements Callable<Integer> {
       }
       case PUT_EVENTS -> {
         List<String> urls = setup.bus("raw-" + System.currentTimeMillis(), rules, queues);
+        if (busPolicy > 0) {
+          setup.busPolicy(busPolicy);
+        }
         for (int w = 0; w < connections; w++) {
           workers.add(producer(putEvents(setup.busName, w), "PutEvents"));
         }
