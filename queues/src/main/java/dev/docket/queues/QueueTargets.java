@@ -181,29 +181,36 @@ final class QueueTargets implements TargetProvider {
    */
   private Optional<Outcome> refusal(QueueRecord queue, Delivery delivery) {
     Origin origin = delivery.origin();
-    if (origin.servicePrincipal().isEmpty()) {
+    String owner = QueuePolicies.owner(queue);
+    Principal caller;
+    if (!origin.servicePrincipal().isEmpty()) {
+      if (enforcement == PolicyEnforcement.ACCOUNTS && origin.sourceAccount().equals(owner)) {
+        return Optional.empty();
+      }
+      caller = Principal.service(origin.servicePrincipal());
+    } else if (Principal.ACCOUNT.matcher(origin.sourceAccount()).matches()
+        && !origin.sourceAccount().equals(owner)) {
+      // a producer acting as its account (a state machine's task, a schedule's role) into
+      // another account's queue: that account as a caller would be checked
+      caller = Principal.root(origin.sourceAccount());
+    } else {
       return Optional.empty();
     }
-    if (enforcement == PolicyEnforcement.ACCOUNTS
-        && origin.sourceAccount().equals(QueuePolicies.owner(queue))) {
-      return Optional.empty();
-    }
-    Principal service = Principal.service(origin.servicePrincipal());
-    ConditionContext.Builder keys = RequestKeys.forPrincipal(service, clock.instant());
+    ConditionContext.Builder keys = RequestKeys.forPrincipal(caller, clock.instant());
     if (!origin.sourceArn().isEmpty()) {
       keys.put("aws:SourceArn", origin.sourceArn());
     }
     if (!origin.sourceAccount().isEmpty()) {
       keys.put("aws:SourceAccount", origin.sourceAccount());
     }
-    if (policies.authorize(service, "sqs:SendMessage", queue, keys.build()).allowed()) {
+    if (policies.authorize(caller, "sqs:SendMessage", queue, keys.build()).allowed()) {
       return Optional.empty();
     }
     return Optional.of(
         new Outcome.Failed(
             NO_PERMISSIONS,
             "The queue's policy does not allow "
-                + origin.servicePrincipal()
+                + caller.arn()
                 + " to send messages to "
                 + queue.name()
                 + (origin.sourceArn().isEmpty() ? "" : " for " + origin.sourceArn()),

@@ -108,6 +108,32 @@ class QueueTargetPoliciesTest {
   }
 
   @Test
+  void aTaskOfAnotherAccountActsAsThatAccountAndNeedsTheQueuePolicyToAllowIt() {
+    open(PolicyEnforcement.ACCOUNTS);
+    createQueue("orders", Map.of());
+    String arn = "arn:aws:sqs:us-east-1:" + OWNER + ":orders";
+    Origin task = new Origin("", "arn:aws:states:us-east-1:" + OTHER + ":execution:m:e1", OTHER);
+    Origin ownTask = new Origin("", "arn:aws:states:us-east-1:" + OWNER + ":execution:m:e2", OWNER);
+
+    assertThat(queues.targets().target(arn).orElseThrow().deliver(delivery(arn, "e1", task)))
+        .isInstanceOf(Outcome.Failed.class);
+    assertThat(queues.targets().target(arn).orElseThrow().deliver(delivery(arn, "e2", ownTask)))
+        .isInstanceOf(Outcome.Succeeded.class);
+
+    queues.invoke(
+        "AddPermission",
+        NODES
+            .objectNode()
+            .put("QueueUrl", "http://localhost:4566/" + OWNER + "/orders")
+            .put("Label", "other-may-send")
+            .<ObjectNode>set("AWSAccountIds", NODES.arrayNode().add(OTHER))
+            .set("Actions", NODES.arrayNode().add("SendMessage")),
+        CONTEXT);
+    assertThat(queues.targets().target(arn).orElseThrow().deliver(delivery(arn, "e3", task)))
+        .isInstanceOf(Outcome.Succeeded.class);
+  }
+
+  @Test
   void aRefusedDeliveryInABatchFailsAloneAndKeepsItsPlace() {
     open(PolicyEnforcement.ACCOUNTS);
     createQueue("orders", Map.of());
