@@ -62,6 +62,17 @@ final class SigV4Verifier {
     if (key == null) {
       throw new ServiceException(CommonError.UNRECOGNIZED_CLIENT);
     }
+    verifySignature(request, credential, key.secretKey());
+    return key;
+  }
+
+  /**
+   * Verifies the request's signature with a secret the caller found (a session token's).
+   *
+   * @throws ServiceException {@code IncompleteSignatureException}, {@code
+   *     InvalidSignatureException} (expired) or {@code SignatureDoesNotMatch}
+   */
+  void verifySignature(WireRequest request, Credential credential, String secret) {
     String amzDate = requestDate(request);
     checkSkew(amzDate);
     if (!amzDate.startsWith(credential.date())) {
@@ -75,13 +86,13 @@ final class SigV4Verifier {
               + "'");
     }
     checkPayloadHash(request);
-    byte[] signingKey = signingKey(key.secretKey(), credential);
+    byte[] signingKey = signingKey(secret, credential);
     byte[] provided = parseHex(credential.signature());
     String doubleEncoded = uriEncode(request.rawPath(), false);
     if (matches(request, credential, amzDate, signingKey, provided, doubleEncoded)
         || (!doubleEncoded.equals(request.rawPath())
             && matches(request, credential, amzDate, signingKey, provided, request.rawPath()))) {
-      return key;
+      return;
     }
     throw new ServiceException(CommonError.SIGNATURE_DOES_NOT_MATCH);
   }
