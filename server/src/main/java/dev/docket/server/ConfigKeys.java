@@ -108,7 +108,8 @@ public final class ConfigKeys {
           "aws.default-account",
           ConfigType.matching("\\d{12}", "12 digits"),
           "000000000000",
-          "Account id that requests act as when authentication is off.");
+          "Account id that requests act as when authentication is off and their access key id is"
+              + " not twelve digits (such a key id acts as that account, LocalStack's convention).");
 
   /** The region of requests that name none. */
   public static final ConfigKey<String> AWS_DEFAULT_REGION =

@@ -173,6 +173,32 @@ class IdentityConfigTest {
                 + " '12345' (in overrides)");
   }
 
+  @Test
+  void documentedExampleLoads() throws IOException {
+    Path file =
+        yaml(
+            """
+            auth:
+              enabled: true
+              access-keys:
+                - access-key-id: AKIDPLATFORM
+                  secret-key: platform-secret
+                  account-id: "111111111111"
+                - access-key-id: AKIDALICE
+                  secret-key: alice-secret
+                  principal: arn:aws:iam::222222222222:user/alice
+              organizations:
+                o-exampleorgid: ["111111111111", "222222222222"]
+              roles:
+                "arn:aws:iam::111111111111:role/publisher": ["222222222222"]
+            """);
+
+    ServerConfig config = new ConfigLoader().file(file).load();
+
+    assertThat(config.http().accessKeys().get("AKIDALICE").accountId()).isEqualTo("222222222222");
+    assertThat(config.sts().roles()).containsKey("arn:aws:iam::111111111111:role/publisher");
+  }
+
   private Path yaml(String text) throws IOException {
     Path file = directory.resolve("docket.yaml");
     Files.writeString(file, text);
