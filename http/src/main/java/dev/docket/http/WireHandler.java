@@ -123,6 +123,9 @@ final class WireHandler {
     Optional<Credential> credential;
     try {
       credential = Credential.parse(request.headers().first("authorization").orElse(null));
+      if (credential.isEmpty() && request.rawQuery().contains("X-Amz-")) {
+        credential = Credential.fromQuery(FormParser.parse(request.rawQuery()));
+      }
     } catch (ServiceException e) {
       if (config.authEnabled()) {
         throw e;

@@ -90,6 +90,51 @@ class AuthenticatorTest {
   }
 
   @Test
+  void presignedGetIsServedUntilItsExpiresRunsOut() {
+    Signing.Mutable presigned =
+        Signing.presignedGet(
+            "AKIDALICE",
+            "alice-secret",
+            NOW,
+            Map.of("Action", "ListQueues", "Version", "2012-11-05"),
+            "sqs",
+            java.time.Duration.ofMinutes(10),
+            null);
+
+    WireResponse inTime = handler(true, NOW.plusSeconds(600)).handle(presigned.wire());
+    WireResponse late = handler(true, NOW.plusSeconds(601)).handle(presigned.wire());
+    presigned.rawQuery = presigned.rawQuery.replace("Action=ListQueues", "Action=DeleteQueue");
+    WireResponse altered = handler(true).handle(presigned.wire());
+
+    assertThat(inTime.status()).as(body(inTime)).isEqualTo(200);
+    assertThat(queues.lastContext.get().principal().arn())
+        .isEqualTo("arn:aws:iam::111111111111:user/alice");
+    assertThat(late.status()).isEqualTo(403);
+    assertThat(body(late)).contains("<Code>InvalidSignatureException</Code>");
+    assertThat(altered.status()).isEqualTo(403);
+    assertThat(body(altered)).contains("<Code>SignatureDoesNotMatch</Code>");
+  }
+
+  @Test
+  void presignedGetWithASessionTokenActsAsTheSession() {
+    WireResponse response =
+        handler(true)
+            .handle(
+                Signing.presignedGet(
+                        "ASIASESSION0000001",
+                        "session-secret",
+                        NOW,
+                        Map.of("Action", "ListQueues"),
+                        "sqs",
+                        java.time.Duration.ofMinutes(5),
+                        token)
+                    .wire());
+
+    assertThat(response.status()).as(body(response)).isEqualTo(200);
+    assertThat(queues.lastContext.get().principal().arn()).isEqualTo(SESSION_ARN);
+  }
+
+  @Test
   void expiredSessionIsRefusedWithExpiredTokenInEachProtocol() {
     WireHandler later = handler(true, NOW.plusSeconds(3600));
 

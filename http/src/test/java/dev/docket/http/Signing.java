@@ -54,6 +54,48 @@ final class Signing {
     return sign(http.build(), keyId, secret, at, "", service);
   }
 
+  /**
+   * An awsQuery GET presigned in its query string ({@code X-Amz-Signature}), valid for {@code
+   * expires}, with the session {@code token} among its parameters when not null.
+   */
+  static Mutable presignedGet(
+      String keyId,
+      String secret,
+      Instant at,
+      Map<String, String> query,
+      String service,
+      java.time.Duration expires,
+      String token) {
+    SdkHttpRequest.Builder http =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.GET)
+            .uri(URI.create("http://127.0.0.1:4566/"));
+    query.forEach(http::appendRawQueryParameter);
+    if (token != null) {
+      http.appendRawQueryParameter(
+          "X-Amz-Security-Token", java.net.URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+    SdkHttpRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(AwsCredentialsIdentity.create(keyId, secret))
+                        .request(http.build())
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(
+                            AwsV4HttpSigner.AUTH_LOCATION,
+                            AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expires)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)))
+            .request();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    signed.headers().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), new ArrayList<>(v)));
+    headers.put("host", new ArrayList<>(List.of("127.0.0.1:4566")));
+    URI uri = signed.getUri();
+    return new Mutable("GET", uri.getRawPath(), uri.getRawQuery(), headers, new byte[0]);
+  }
+
   private static Mutable sign(
       SdkHttpRequest request,
       String keyId,
