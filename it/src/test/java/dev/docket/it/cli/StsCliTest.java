@@ -68,6 +68,52 @@ class StsCliTest {
     }
   }
 
+  /** The README's profile: authentication off, a 12-digit key as the source profile. */
+  @Nested
+  class ReadmeProfile {
+
+    @RegisterExtension static DocketExtension docket = DocketExtension.create();
+
+    @TempDir Path workDir;
+
+    @Test
+    void profileOfATwelveDigitKeyAssumesARoleOfThatAccount() throws Exception {
+      Path config = workDir.resolve("docket-aws-config");
+      Files.writeString(
+          config,
+          """
+          [profile team-a]
+          aws_access_key_id = 111111111111
+          aws_secret_access_key = test
+          [profile deployer]
+          role_arn = arn:aws:iam::111111111111:role/deployer
+          source_profile = team-a
+          region = us-east-1
+          """);
+      Map<String, String> environment = new HashMap<>();
+      environment.put("AWS_CONFIG_FILE", config.toString());
+      environment.put("AWS_ENDPOINT_URL", docket.endpoint().toString());
+      environment.put("AWS_ACCESS_KEY_ID", null);
+      environment.put("AWS_SECRET_ACCESS_KEY", null);
+      environment.put("HOME", workDir.toString());
+
+      Result result =
+          new AwsCli(workDir)
+              .run(
+                  AwsCli.COMMAND_TIMEOUT,
+                  environment,
+                  "aws",
+                  "--profile",
+                  "deployer",
+                  "sts",
+                  "get-caller-identity");
+
+      assertThat(result.exitCode()).as(result.output()).isZero();
+      assertThat(JSON.readTree(result.output()).path("Arn").asText())
+          .startsWith("arn:aws:sts::111111111111:assumed-role/deployer/botocore-session-");
+    }
+  }
+
   /** Authentication on: a user's key, and a profile assuming a role with it. */
   @Nested
   class AuthenticationOn {
