@@ -121,7 +121,8 @@ public final class ConfigDocs {
         (AES-256-GCM) under a key Docket creates in the data directory on first start, so they
         survive restarts and anyone with the data directory could mint one. Docket has no identity
         policies: a principal may do everything in its own account; resource policies govern what
-        other accounts may do.
+        other accounts may do. Nor has it trust policies: `ExternalId` and MFA parameters of
+        AssumeRole are not checked, and (unlike AWS) an account's root may assume roles.
 
         ```yaml
         auth:

@@ -19,6 +19,12 @@ import java.util.regex.Pattern;
  * own account's roles always; another account's only when configuration trusts the caller's
  * account), and hands out temporary credentials: an {@code ASIA…} access key id, a fresh secret and
  * a session token sealing both with the session's principal and expiry. Nothing is stored.
+ *
+ * <p>Where Docket differs from AWS, for want of IAM: there are no trust policies, so {@code
+ * ExternalId}, MFA ({@code SerialNumber}, {@code TokenCode}) and {@code ProvidedContexts} are
+ * accepted and not checked; an account's root may assume roles (AWS refuses it, but with
+ * authentication off every caller is a root); session policies and session tags are refused as
+ * unsupported rather than ignored, since ignoring a session policy would grant more than asked.
  * Thread-safe.
  */
 final class RoleSessions {
@@ -111,6 +117,9 @@ final class RoleSessions {
     ObjectNode user = output.putObject("AssumedRoleUser");
     user.put("AssumedRoleId", UniqueIds.userId(session));
     user.put("Arn", session.arn());
+    if (input.hasNonNull("SourceIdentity")) {
+      output.put("SourceIdentity", input.get("SourceIdentity").asText());
+    }
     return output;
   }
 
