@@ -15,6 +15,7 @@ import java.util.Objects;
  *     attributes: the dead-letter attributes {@code RULE_ARN}, {@code ERROR_CODE}, ...)
  * @param eventId the id of the event this delivery carries, for deduplication and tracing
  * @param traceHeader the W3C / X-Ray trace header to propagate; empty when none
+ * @param origin who delivers on whose behalf ({@link Origin#NONE} when the producer acts as itself)
  */
 public record Delivery(
     String targetArn,
@@ -22,7 +23,8 @@ public record Delivery(
     ObjectNode parameters,
     Map<String, String> attributes,
     String eventId,
-    String traceHeader) {
+    String traceHeader,
+    Origin origin) {
 
   /** Checks required components and copies the attributes. */
   public Delivery {
@@ -31,6 +33,18 @@ public record Delivery(
     Objects.requireNonNull(parameters, "parameters");
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(traceHeader, "traceHeader");
+    Objects.requireNonNull(origin, "origin");
     attributes = Map.copyOf(attributes);
+  }
+
+  /** A delivery whose producer acts as itself ({@link Origin#NONE}). */
+  public Delivery(
+      String targetArn,
+      String body,
+      ObjectNode parameters,
+      Map<String, String> attributes,
+      String eventId,
+      String traceHeader) {
+    this(targetArn, body, parameters, attributes, eventId, traceHeader, Origin.NONE);
   }
 }

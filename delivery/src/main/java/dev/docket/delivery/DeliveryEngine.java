@@ -371,7 +371,9 @@ public final class DeliveryEngine implements AutoCloseable {
             JsonNodeFactory.instance.objectNode(),
             attributes,
             delivery.eventId(),
-            delivery.traceHeader());
+            delivery.traceHeader(),
+            // the dead-letter queue is written by the same service for the same source
+            delivery.origin());
     Outcome outcome = attempt(deadLetter);
     switch (outcome) {
       case Outcome.Succeeded succeeded -> count(request, c -> c.deadLettered.increment());

@@ -69,6 +69,13 @@ record ParkedDelivery(DeliveryRequest request, int attempts, Optional<Outcome.Fa
     d.attributes().forEach(attributes::put);
     delivery.put("eventId", d.eventId());
     delivery.put("traceHeader", d.traceHeader());
+    if (!d.origin().isNone()) {
+      delivery
+          .putObject("origin")
+          .put("principal", d.origin().servicePrincipal())
+          .put("sourceArn", d.origin().sourceArn())
+          .put("sourceAccount", d.origin().sourceAccount());
+    }
     root.putObject("retryPolicy")
         .put("maximumRetryAttempts", request.retryPolicy().maximumRetryAttempts())
         .put("maximumEventAgeInSeconds", request.retryPolicy().maximumEventAge().toSeconds());
@@ -110,7 +117,13 @@ record ParkedDelivery(DeliveryRequest request, int attempts, Optional<Outcome.Fa
             parameters.isObject() ? (ObjectNode) parameters : JSON.createObjectNode(),
             attributes,
             text(d, "eventId"),
-            d.path("traceHeader").asText(""));
+            d.path("traceHeader").asText(""),
+            d.path("origin").isObject()
+                ? new Origin(
+                    d.path("origin").path("principal").asText(""),
+                    d.path("origin").path("sourceArn").asText(""),
+                    d.path("origin").path("sourceAccount").asText(""))
+                : Origin.NONE);
     JsonNode policy = root.path("retryPolicy");
     DeliveryRequest request =
         new DeliveryRequest(

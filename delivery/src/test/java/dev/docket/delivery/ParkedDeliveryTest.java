@@ -26,7 +26,11 @@ class ParkedDeliveryTest {
                     parameters,
                     Map.of("k", "v"),
                     "e1",
-                    "Root=1-abc"),
+                    "Root=1-abc",
+                    new Origin(
+                        "events.amazonaws.com",
+                        "arn:aws:events:us-east-1:000000000000:rule/r",
+                        "000000000000")),
                 new RetryPolicy(7, Duration.ofSeconds(3600)),
                 Optional.of("arn:aws:sqs:us-east-1:000000000000:dlq"),
                 "arn:aws:events:us-east-1:000000000000:rule/r",
@@ -37,6 +41,32 @@ class ParkedDeliveryTest {
             new Outcome.Failed("THROTTLING", "slow down", true));
 
     assertThat(ParkedDelivery.decode(parked.encode())).isEqualTo(parked);
+  }
+
+  @Test
+  void anUnattemptedDeliveryReadsBackWithoutALastError() {
+    ParkedDelivery parked =
+        ParkedDelivery.unattempted(
+            new DeliveryRequest(
+                new Delivery(
+                    "arn:aws:sqs:us-east-1:000000000000:q",
+                    "{}",
+                    JsonNodeFactory.instance.objectNode(),
+                    Map.of(),
+                    "e2",
+                    ""),
+                RetryPolicy.DEFAULT,
+                Optional.empty(),
+                "arn:aws:scheduler:us-east-1:000000000000:schedule/default/s",
+                "s",
+                Instant.parse("2026-12-01T00:00:00Z")));
+
+    ParkedDelivery read = ParkedDelivery.decode(parked.encode());
+
+    assertThat(read).isEqualTo(parked);
+    assertThat(read.attempts()).isZero();
+    assertThat(read.lastError()).isEmpty();
+    assertThat(read.request().delivery().origin()).isEqualTo(Origin.NONE);
   }
 
   @Test

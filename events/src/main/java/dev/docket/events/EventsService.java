@@ -35,15 +35,6 @@ public final class EventsService implements AwsService, AutoCloseable {
   /** Operations Docket does not serve, with the feature they belong to. */
   private static final Map<String, String> UNSUPPORTED =
       Map.ofEntries(
-          Map.entry("CreateArchive", "archives"),
-          Map.entry("DescribeArchive", "archives"),
-          Map.entry("UpdateArchive", "archives"),
-          Map.entry("DeleteArchive", "archives"),
-          Map.entry("ListArchives", "archives"),
-          Map.entry("StartReplay", "replays"),
-          Map.entry("DescribeReplay", "replays"),
-          Map.entry("CancelReplay", "replays"),
-          Map.entry("ListReplays", "replays"),
           Map.entry("CreateEndpoint", "global endpoints"),
           Map.entry("DescribeEndpoint", "global endpoints"),
           Map.entry("UpdateEndpoint", "global endpoints"),
@@ -74,6 +65,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   private final PatternTester patternTester = new PatternTester();
   private final EventRouting routing;
   private final ScheduledRules schedules;
+  private final Archives archives;
   private volatile ServiceModel model;
 
   /**
@@ -100,9 +92,11 @@ public final class EventsService implements AwsService, AutoCloseable {
     this.targets = new TargetOperations(resources, directory, ruleBook);
     this.tags = new TagOperations(resources, directory, ruleBook);
     this.apiDestinations = new ApiDestinations(resources, clock);
+    Objects.requireNonNull(engine, "engine");
+    this.archives = new Archives(store, directory, ruleBook, engine::deliverAll, clock);
     this.routing =
         new EventRouting(
-            store.eventLog(),
+            archives.log(store.eventLog()),
             resources,
             ruleBook,
             Objects.requireNonNull(engine, "engine"),
@@ -117,6 +111,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   public void start() {
     routing.start();
     schedules.start();
+    archives.start();
   }
 
   /** Wakes the loops that wait for due timers (for tests that moved a manual clock). */
@@ -148,6 +143,9 @@ public final class EventsService implements AwsService, AutoCloseable {
   public ObjectNode invoke(String operation, ObjectNode input, RequestContext context) {
     if (apiDestinations.handles(operation)) {
       return apiDestinations.invoke(operation, input, context);
+    }
+    if (archives.handles(operation)) {
+      return archives.invoke(operation, input, context);
     }
     return switch (operation) {
       case "CreateEventBus" -> buses.create(input, context);
@@ -211,6 +209,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   /** Stops the routers (their cursors stay); the delivery engine is the server's to close. */
   @Override
   public void close() {
+    archives.close();
     schedules.close();
     routing.close();
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.delivery.Delivery;
 import dev.docket.delivery.DeliveryRequest;
+import dev.docket.delivery.Origin;
 import dev.docket.delivery.RetryPolicy;
 import dev.docket.patterns.EventPattern;
 import dev.docket.patterns.RuleMatcher;
@@ -33,6 +34,9 @@ final class Routes {
 
   private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 
+  /** The service principal EventBridge delivers to targets as. */
+  static final String EVENTS_PRINCIPAL = "events.amazonaws.com";
+
   /** No rules: nothing is parsed or matched. */
   static final Routes EMPTY = new Routes(null, Map.of());
 
@@ -45,7 +49,16 @@ final class Routes {
   }
 
   /** A rule as routing needs it. */
-  private record RuleRoute(String arn, String name, List<TargetRoute> targets) {}
+  private record RuleRoute(String arn, String name, List<TargetRoute> targets, Origin origin) {
+
+    RuleRoute(String arn, String name, List<TargetRoute> targets) {
+      this(
+          arn,
+          name,
+          targets,
+          new Origin(EVENTS_PRINCIPAL, arn, Arns.parse(arn).map(Arns.Parsed::account).orElse("")));
+    }
+  }
 
   /** A target as routing needs it; {@code parameters} is shared read-only by its deliveries. */
   private record TargetRoute(
@@ -165,7 +178,8 @@ final class Routes {
               target.parameters(),
               Map.of(),
               logged.id(),
-              logged.traceHeader());
+              logged.traceHeader(),
+              rule.origin());
       out.add(
           new DeliveryRequest(
               delivery,

@@ -30,6 +30,7 @@ public enum StatesError implements ErrorCode {
   CONFLICT("ConflictException", "Conflict"),
   VALIDATION("ValidationException", "The request failed validation."),
   TOO_MANY_TAGS("TooManyTags", "Too many tags"),
+  ACCESS_DENIED("AccessDeniedException", "Access denied"),
   UNSUPPORTED_OPERATION("UnsupportedOperation", "This operation is not supported by Docket.");
 
   private final String type;

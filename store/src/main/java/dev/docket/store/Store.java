@@ -21,6 +21,9 @@ public interface Store extends AutoCloseable {
   /** The per-bus event logs and their consumers' cursors. */
   EventLogStore eventLog();
 
+  /** EventBridge archives: events kept for replay, in day segments. */
+  ArchiveStore archives();
+
   /** State-machine executions, their histories and task tokens. */
   ExecutionStore executions();
 

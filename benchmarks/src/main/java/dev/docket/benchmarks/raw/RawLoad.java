@@ -61,7 +61,9 @@ public final class RawLoad implements Callable<Integer> {
     /** Standard executions of ten Pass states and a Choice, {@code --connections} in flight. */
     SFN_STANDARD,
     /** StartSyncExecution of the same definition as an Express machine. */
-    SFN_EXPRESS;
+    SFN_EXPRESS,
+    /** One replay of an archive of {@code --events} events to {@code --rules} rules. */
+    REPLAY;
 
     boolean stepFunctions() {
       return this == SFN_STANDARD || this == SFN_EXPRESS;
@@ -81,7 +83,7 @@ public final class RawLoad implements Callable<Integer> {
       converter = ScenarioConverter.class,
       description =
           "sqs-send, sqs-receive-delete, sqs-mixed, sqs-fifo, put-events, sfn-standard,"
-              + " sfn-express")
+              + " sfn-express, replay")
   Scenario scenario;
 
   @Option(names = "--connections", defaultValue = "16", description = "Producer connections.")
@@ -120,6 +122,9 @@ public final class RawLoad implements Callable<Integer> {
   @Option(names = "--prefill", defaultValue = "200000", description = "For sqs-receive-delete.")
   int prefill;
 
+  @Option(names = "--events", defaultValue = "200000", description = "replay: archived events.")
+  int events;
+
   @Option(
       names = "--observe",
       defaultValue = "LIST",
@@ -133,6 +138,14 @@ public final class RawLoad implements Callable<Integer> {
       names = "--moto",
       description = "The endpoint is moto_server: turn on its execution of state machines.")
   boolean moto;
+
+  @Option(
+      names = "--queue-policy",
+      defaultValue = "0",
+      description =
+          "sqs-send: statements of a Policy put on the queue (none applies to the sender, so each"
+              + " request evaluates them all); 0 for none.")
+  int queuePolicyStatements;
 
   @Option(names = "--server-pid", defaultValue = "0", description = "Server PID, for its CPU.")
   long serverPid;
@@ -166,6 +179,9 @@ public final class RawLoad implements Callable<Integer> {
     switch (scenario) {
       case SQS_SEND -> {
         String url = setup.queue("raw-" + System.currentTimeMillis(), false);
+        if (queuePolicyStatements > 0) {
+          setup.queuePolicy(url, queuePolicyStatements);
+        }
         for (int w = 0; w < connections; w++) {
           workers.add(producer(sqsBatch(url, w, false), "SendMessageBatch"));
         }
@@ -198,6 +214,9 @@ public final class RawLoad implements Callable<Integer> {
       }
       case SFN_STANDARD, SFN_EXPRESS ->
           workers.addAll(new StepFunctions(this).workers(scenario == Scenario.SFN_EXPRESS));
+      case REPLAY -> {
+        return new Replays(this, setup).run();
+      }
     }
     return run(workers);
   }
@@ -225,7 +244,7 @@ public final class RawLoad implements Callable<Integer> {
     return stats.errors.get() == 0 ? 0 : 1;
   }
 
-  private Duration serverCpu() {
+  Duration serverCpu() {
     if (serverPid <= 0) {
       return Duration.ZERO;
     }

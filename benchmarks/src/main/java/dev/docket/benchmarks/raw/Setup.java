@@ -65,6 +65,29 @@ final class Setup {
     return call(RawLoad.SQS, "AmazonSQS.CreateQueue", body).path("QueueUrl").asText();
   }
 
+  /**
+   * Puts a policy of {@code statements} statements on the queue, each allowing another account
+   * SendMessage under a condition, so none applies to the (owner) sender and each request walks
+   * them all.
+   */
+  void queuePolicy(String url, int statements) throws IOException {
+    String arn = queueArn(url);
+    ObjectNode policy = RawLoad.JSON.createObjectNode().put("Version", "2012-10-17");
+    var list = policy.putArray("Statement");
+    for (int i = 0; i < statements; i++) {
+      ObjectNode statement = list.addObject().put("Sid", "s" + i).put("Effect", "Allow");
+      statement.putObject("Principal").put("AWS", String.format("%012d", 100_000_000_000L + i));
+      statement.put("Action", "sqs:SendMessage").put("Resource", arn);
+      statement
+          .putObject("Condition")
+          .putObject("StringEquals")
+          .put("aws:PrincipalAccount", String.format("%012d", 100_000_000_000L + i));
+    }
+    ObjectNode body = RawLoad.JSON.createObjectNode().put("QueueUrl", url);
+    body.putObject("Attributes").put("Policy", policy.toString());
+    call(RawLoad.SQS, "AmazonSQS.SetQueueAttributes", body);
+  }
+
   String queueArn(String url) throws IOException {
     ObjectNode body = RawLoad.JSON.createObjectNode().put("QueueUrl", url);
     body.putArray("AttributeNames").add("QueueArn");
@@ -94,6 +117,11 @@ final class Setup {
         RawLoad.EVENTS,
         "AWSEvents.CreateEventBus",
         RawLoad.JSON.createObjectNode().put("Name", name));
+    return rules(name, rules, queues);
+  }
+
+  /** {@code rules} rules of mixed patterns on bus {@code name} over {@code queues} new queues. */
+  List<String> rules(String name, int rules, int queues) throws IOException {
     List<String> urls = new ArrayList<>();
     List<String> arns = new ArrayList<>();
     for (int q = 0; q < queues; q++) {

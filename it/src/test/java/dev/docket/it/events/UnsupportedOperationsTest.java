@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 class UnsupportedOperationsTest {
@@ -28,22 +27,8 @@ class UnsupportedOperationsTest {
   }
 
   @Test
-  void archivesAnswerUnsupportedOperationNamingTheFeature() {
-    AwsErrorDetails error =
-        errorOf(
-            () ->
-                events.createArchive(
-                    b -> b.archiveName("a").eventSourceArn(EventBridgeClients.busArn("default"))));
-
-    assertThat(error.errorCode()).isEqualTo("UnsupportedOperation");
-    assertThat(error.errorMessage()).contains("archives", "CreateArchive");
-  }
-
-  @Test
-  void permissionsReplaysEndpointsAndPartnerSourcesAnswerUnsupportedOperation() {
+  void permissionsEndpointsAndPartnerSourcesAnswerUnsupportedOperation() {
     assertThat(errorOf(() -> events.putPermission(b -> b.policy("{}"))).errorCode())
-        .isEqualTo("UnsupportedOperation");
-    assertThat(errorOf(() -> events.listReplays(b -> {})).errorCode())
         .isEqualTo("UnsupportedOperation");
     assertThat(errorOf(() -> events.listEndpoints(b -> {})).errorCode())
         .isEqualTo("UnsupportedOperation");

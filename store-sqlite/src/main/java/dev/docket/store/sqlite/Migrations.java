@@ -27,7 +27,7 @@ final class Migrations {
 
   /** Every migration script, in version order; append only, never edit a released one. */
   static final List<String> SCRIPTS =
-      List.of("V1__init.sql", "V2__events.sql", "V3__executions.sql");
+      List.of("V1__init.sql", "V2__events.sql", "V3__executions.sql", "V4__archives.sql");
 
   private Migrations() {}
 

@@ -1,5 +1,6 @@
 package dev.docket.store.sqlite;
 
+import dev.docket.store.ArchiveStore;
 import dev.docket.store.EventLogStore;
 import dev.docket.store.ExecutionStore;
 import dev.docket.store.QueueStore;
@@ -42,6 +43,7 @@ public final class SqliteStore implements Store {
   private final SqliteResourceStore resources;
   private final SqliteEventLogStore eventLog;
   private final SqliteExecutionStore executions;
+  private final SqliteArchiveStore archives;
 
   private SqliteStore(SqliteConfig config, Writer writer, Readers readers) {
     this.config = config;
@@ -52,6 +54,7 @@ public final class SqliteStore implements Store {
     this.resources = new SqliteResourceStore(writer, readers);
     this.eventLog = new SqliteEventLogStore(writer, readers);
     this.executions = new SqliteExecutionStore(writer, readers);
+    this.archives = new SqliteArchiveStore(writer, readers);
   }
 
   /**
@@ -140,6 +143,11 @@ public final class SqliteStore implements Store {
   @Override
   public EventLogStore eventLog() {
     return eventLog;
+  }
+
+  @Override
+  public ArchiveStore archives() {
+    return archives;
   }
 
   @Override
