@@ -3,15 +3,19 @@ package dev.docket.server;
 import dev.docket.delivery.DeliveryConfig;
 import dev.docket.events.EventsConfig;
 import dev.docket.http.HttpConfig;
+import dev.docket.model.Principal;
 import dev.docket.queues.QueuesConfig;
 import dev.docket.states.StatesConfig;
 import dev.docket.store.sqlite.SqliteConfig;
+import dev.docket.sts.StsConfig;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,6 +35,7 @@ import java.util.Objects;
  * @param events the events service
  * @param delivery the delivery engine: concurrency per target, retry backoff
  * @param states the states service: parking of long waits, activity polls, functions
+ * @param sts STS: the roles other accounts may assume, organizations
  */
 public record ServerConfig(
     HttpConfig http,
@@ -38,7 +43,8 @@ public record ServerConfig(
     QueuesConfig queues,
     EventsConfig events,
     DeliveryConfig delivery,
-    StatesConfig states) {
+    StatesConfig states,
+    StsConfig sts) {
 
   /** Validates the combination, and turns authentication on for a non-loopback bind. */
   public ServerConfig {
@@ -48,6 +54,7 @@ public record ServerConfig(
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(states, "states");
+    Objects.requireNonNull(sts, "sts");
     boolean loopback = isLoopback(http.bindAddress());
     if (!loopback && http.accessKeys().isEmpty()) {
       throw new ConfigException(
@@ -65,6 +72,17 @@ public record ServerConfig(
     }
   }
 
+  /** A configuration without cross-account roles. */
+  public ServerConfig(
+      HttpConfig http,
+      SqliteConfig store,
+      QueuesConfig queues,
+      EventsConfig events,
+      DeliveryConfig delivery,
+      StatesConfig states) {
+    this(http, store, queues, events, delivery, states, StsConfig.defaults());
+  }
+
   /** A configuration with the events service's and the delivery engine's defaults. */
   public ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig queues) {
     this(
@@ -78,17 +96,27 @@ public record ServerConfig(
 
   /** This configuration with other events service limits. */
   public ServerConfig withEvents(EventsConfig newEvents) {
-    return new ServerConfig(http, store, queues, newEvents, delivery, states);
+    return new ServerConfig(http, store, queues, newEvents, delivery, states, sts);
   }
 
   /** This configuration with another delivery engine configuration (tests shorten the backoff). */
   public ServerConfig withDelivery(DeliveryConfig newDelivery) {
-    return new ServerConfig(http, store, queues, events, newDelivery, states);
+    return new ServerConfig(http, store, queues, events, newDelivery, states, sts);
   }
 
   /** This configuration with another states service configuration. */
   public ServerConfig withStates(StatesConfig newStates) {
-    return new ServerConfig(http, store, queues, events, delivery, newStates);
+    return new ServerConfig(http, store, queues, events, delivery, newStates, sts);
+  }
+
+  /** This configuration with other STS settings (roles other accounts may assume). */
+  public ServerConfig withSts(StsConfig newSts) {
+    return new ServerConfig(http, store, queues, events, delivery, states, newSts);
+  }
+
+  /** This configuration with another wire-layer configuration (keys, organizations). */
+  public ServerConfig withHttp(HttpConfig newHttp) {
+    return new ServerConfig(newHttp, store, queues, events, delivery, states, sts);
   }
 
   /** The defaults of {@link ConfigKeys}: loopback, port 4566, {@code ./data}, no auth. */
@@ -98,21 +126,7 @@ public record ServerConfig(
 
   /** This configuration listening on another port (0 picks a free one). */
   public ServerConfig withPort(int port) {
-    HttpConfig h = http;
-    return new ServerConfig(
-        new HttpConfig(
-            h.bindAddress(),
-            port,
-            h.authEnabled(),
-            h.accessKeys(),
-            h.defaultAccountId(),
-            h.defaultRegion(),
-            h.maxRequestBytes()),
-        store,
-        queues,
-        events,
-        delivery,
-        states);
+    return new ServerConfig(http.withPort(port), store, queues, events, delivery, states, sts);
   }
 
   /** This configuration with the data in another directory. */
@@ -124,7 +138,8 @@ public record ServerConfig(
         queues,
         events,
         delivery,
-        states);
+        states,
+        sts);
   }
 
   static ServerConfig from(ConfigValues values) {
@@ -132,7 +147,9 @@ public record ServerConfig(
     Map<String, HttpConfig.AccessKey> keys = new LinkedHashMap<>();
     for (AccessKeyEntry entry : values.get(ConfigKeys.AUTH_ACCESS_KEYS)) {
       String account = entry.accountId() == null ? defaultAccount : entry.accountId();
-      if (keys.put(entry.accessKeyId(), new HttpConfig.AccessKey(entry.secretKey(), account))
+      Principal principal =
+          entry.principal() == null ? Principal.root(account) : Principal.ofArn(entry.principal());
+      if (keys.put(entry.accessKeyId(), new HttpConfig.AccessKey(entry.secretKey(), principal))
           != null) {
         throw new ConfigException(
             "auth.access-keys lists access key id '" + entry.accessKeyId() + "' twice");
@@ -146,7 +163,8 @@ public record ServerConfig(
             Collections.unmodifiableMap(keys),
             defaultAccount,
             values.get(ConfigKeys.AWS_DEFAULT_REGION),
-            values.get(ConfigKeys.HTTP_MAX_REQUEST_BYTES));
+            values.get(ConfigKeys.HTTP_MAX_REQUEST_BYTES),
+            accountOrganizations(values.get(ConfigKeys.AUTH_ORGANIZATIONS)));
     SqliteConfig defaults = SqliteConfig.defaults(values.get(ConfigKeys.STORE_DATA_DIR));
     SqliteConfig store =
         new SqliteConfig(
@@ -167,7 +185,36 @@ public record ServerConfig(
         new StatesConfig(
             values.get(ConfigKeys.STATES_PARK_AFTER),
             values.get(ConfigKeys.STATES_ACTIVITY_POLL_WAIT),
-            functions(values.get(ConfigKeys.STATES_FUNCTIONS))));
+            functions(values.get(ConfigKeys.STATES_FUNCTIONS))),
+        new StsConfig(roles(values.get(ConfigKeys.AUTH_ROLES)), http.organizations()));
+  }
+
+  /** Inverts {@code auth.organizations}: each account's organization; one each at most. */
+  static Map<String, String> accountOrganizations(Map<String, List<String>> organizations) {
+    Map<String, String> byAccount = new LinkedHashMap<>();
+    organizations.forEach(
+        (org, accounts) ->
+            accounts.forEach(
+                account -> {
+                  String other = byAccount.put(account, org);
+                  if (other != null && !other.equals(org)) {
+                    throw new ConfigException(
+                        "auth.organizations puts account "
+                            + account
+                            + " in two organizations, "
+                            + other
+                            + " and "
+                            + org
+                            + "; an account belongs to one organization at most");
+                  }
+                }));
+    return byAccount;
+  }
+
+  private static Map<String, java.util.Set<String>> roles(Map<String, List<String>> roles) {
+    Map<String, java.util.Set<String>> trusted = new LinkedHashMap<>();
+    roles.forEach((arn, accounts) -> trusted.put(arn, new LinkedHashSet<>(accounts)));
+    return trusted;
   }
 
   /** Parses {@code name=url[,name=url...]}. */
@@ -198,14 +245,7 @@ public record ServerConfig(
   }
 
   private static HttpConfig withAuth(HttpConfig h) {
-    return new HttpConfig(
-        h.bindAddress(),
-        h.port(),
-        true,
-        h.accessKeys(),
-        h.defaultAccountId(),
-        h.defaultRegion(),
-        h.maxRequestBytes());
+    return h.withAuthEnabled(true);
   }
 
   /** Whether {@code address} (a literal or a host name) is a loopback address. */
