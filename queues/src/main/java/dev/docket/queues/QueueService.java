@@ -71,7 +71,7 @@ public final class QueueService implements AwsService, AutoCloseable {
    *     (as every queue was before queues had regions), those of other regions apart
    */
   public QueueService(QueueStore store, QueuesConfig config, Clock clock, String homeRegion) {
-    this(store, config, clock, homeRegion, PolicyEnforcement.ACCOUNTS);
+    this(store, config, clock, homeRegion, config.deliveryPolicies());
   }
 
   /**

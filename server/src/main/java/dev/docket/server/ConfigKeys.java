@@ -80,6 +80,21 @@ public final class ConfigKeys {
               + " of twelve digits acts as that account's root, any other as"
               + " `aws.default-account`.");
 
+  /** How deliveries by Docket's own services are checked against resource policies. */
+  public static final ConfigKey<String> AUTH_POLICY_ENFORCEMENT =
+      new ConfigKey<>(
+          "auth.policy-enforcement",
+          ConfigType.matching("accounts|strict", "`accounts` or `strict`"),
+          "accounts",
+          "How deliveries Docket's services make on a rule's behalf are checked against the"
+              + " target's resource policy. `accounts`: only a delivery into another account's"
+              + " queue or bus needs that resource's policy to allow it (local development needs"
+              + " no policies). `strict`: as AWS checks, every delivery by EventBridge into a"
+              + " queue needs the queue's policy to allow `events.amazonaws.com` (with"
+              + " `aws:SourceArn` the rule's ARN); a refused delivery fails with `NO_PERMISSIONS`"
+              + " and goes to the target's dead-letter queue. Requests from clients are checked"
+              + " the same way in both modes.");
+
   /** Which accounts belong to which organization. */
   public static final ConfigKey<Map<String, List<String>>> AUTH_ORGANIZATIONS =
       new ConfigKey<>(
@@ -201,6 +216,7 @@ public final class ConfigKeys {
           STORE_READ_CONNECTIONS,
           AUTH_ENABLED,
           AUTH_ACCESS_KEYS,
+          AUTH_POLICY_ENFORCEMENT,
           AUTH_ORGANIZATIONS,
           AUTH_ROLES,
           AWS_DEFAULT_ACCOUNT,

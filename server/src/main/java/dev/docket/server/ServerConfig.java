@@ -4,6 +4,7 @@ import dev.docket.delivery.DeliveryConfig;
 import dev.docket.events.EventsConfig;
 import dev.docket.http.HttpConfig;
 import dev.docket.model.Principal;
+import dev.docket.policy.PolicyEnforcement;
 import dev.docket.queues.QueuesConfig;
 import dev.docket.states.StatesConfig;
 import dev.docket.store.sqlite.SqliteConfig;
@@ -94,6 +95,11 @@ public record ServerConfig(
         StatesConfig.defaults());
   }
 
+  /** This configuration with other queue service settings. */
+  public ServerConfig withQueues(QueuesConfig newQueues) {
+    return new ServerConfig(http, store, newQueues, events, delivery, states, sts);
+  }
+
   /** This configuration with other events service limits. */
   public ServerConfig withEvents(EventsConfig newEvents) {
     return new ServerConfig(http, store, queues, newEvents, delivery, states, sts);
@@ -175,7 +181,11 @@ public record ServerConfig(
     return new ServerConfig(
         http,
         store,
-        QueuesConfig.defaults(),
+        QueuesConfig.defaults()
+            .withDeliveryPolicies(
+                values.get(ConfigKeys.AUTH_POLICY_ENFORCEMENT).equals("strict")
+                    ? PolicyEnforcement.STRICT
+                    : PolicyEnforcement.ACCOUNTS),
         new EventsConfig(values.get(ConfigKeys.EVENTS_MAX_ENTRY_SIZE)),
         DeliveryConfig.defaults()
             .withMaxConcurrencyPerTarget(values.get(ConfigKeys.DELIVERY_MAX_CONCURRENCY_PER_TARGET))
