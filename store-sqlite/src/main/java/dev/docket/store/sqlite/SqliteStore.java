@@ -106,6 +106,9 @@ public final class SqliteStore implements Store {
     org.sqlite.SQLiteConfig sqlite = new org.sqlite.SQLiteConfig();
     sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());
     sqlite.enforceForeignKeys(false);
+    // No caller reads generated keys; without this the driver matches every statement against a
+    // pattern and follows each insert with a second query for last_insert_rowid().
+    sqlite.setGetGeneratedKeys(false);
     if (!readOnly) {
       sqlite.setJournalMode(JournalMode.WAL);
       sqlite.setSynchronous(SynchronousMode.FULL);
