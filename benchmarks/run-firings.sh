@@ -5,7 +5,7 @@
 #   benchmarks/run-firings.sh [FiringBenchmark options]
 #   e.g. benchmarks/run-firings.sh                       # 1,000,000 timers: 2k, 5k, 10k/s, then a burst
 #        benchmarks/run-firings.sh --rates 10000 --seconds 30 --burst 0
-#        benchmarks/run-firings.sh --timers 100000 --rates "" --burst -1   # peak throughput only
+#        benchmarks/run-firings.sh --rates 0      # warm-up, then all other timers due at once
 #
 # Builds the benchmarks module when missing (REBUILD=1 forces it). The data directory is a fresh
 # temporary directory under TMPDIR (default /tmp), deleted afterwards (--keep keeps it).

@@ -83,7 +83,7 @@ public final class FiringBenchmark implements Callable<Integer> {
       names = "--rates",
       split = ",",
       defaultValue = "2000,5000,10000",
-      description = "one window per rate (firings/s); empty for none")
+      description = "one window per rate (firings/s); 0 for none")
   List<Integer> rates;
 
   @Option(names = "--seconds", defaultValue = "20", description = "span of each rate window")
@@ -173,6 +173,9 @@ public final class FiringBenchmark implements Callable<Integer> {
       start = start.plusSeconds(warmup + gap);
     }
     for (int rate : rates) {
+      if (rate <= 0) {
+        continue;
+      }
       int count = rate * seconds;
       windows.add(new Window(windows.size(), count, start, Duration.ofSeconds(seconds)));
       used += count;
