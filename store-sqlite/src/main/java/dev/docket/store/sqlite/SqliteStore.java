@@ -116,8 +116,8 @@ public final class SqliteStore implements Store {
       // content of each page the operation changes again) would otherwise go to a temporary file,
       // one pwrite per page: keep it in memory.
       sqlite.setTempStore(TempStore.MEMORY);
-      // The writer touches pages all over large tables (a million timers are ~300 MB): SQLite's
-      // default 2 MiB page cache read most of them again, and spilled dirty pages mid-transaction.
+      // The writer touches pages all over large tables (a million timers are ~300 MB), which
+      // SQLite's default page cache of 2 MB read from the file again and again.
       sqlite.setCacheSize(-WRITER_CACHE_KIB);
     }
     Connection connection =
