@@ -5,6 +5,7 @@ import dev.docket.events.EventsConfig;
 import dev.docket.http.HttpConfig;
 import dev.docket.queues.QueuesConfig;
 import dev.docket.states.StatesConfig;
+import dev.docket.store.postgresql.PostgresConfig;
 import dev.docket.store.sqlite.SqliteConfig;
 import java.net.InetAddress;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a {@link DocketServer} needs, one immutable record per component. External keys and
@@ -26,11 +28,14 @@ import java.util.Objects;
  * thread-safe.
  *
  * @param http the wire layer: bind address, port, authentication, defaults for unsigned requests
- * @param store the SQLite store, including its data directory
+ * @param store the SQLite store, including its data directory (used when {@code postgresql} is
+ *     empty)
  * @param queues the queue service
  * @param events the events service
  * @param delivery the delivery engine: concurrency per target, retry backoff
  * @param states the states service: parking of long waits, activity polls, functions
+ * @param postgresql the PostgreSQL store, when the data lives there ({@code store.kind:
+ *     postgresql}); empty for the embedded SQLite store
  */
 public record ServerConfig(
     HttpConfig http,
@@ -38,7 +43,8 @@ public record ServerConfig(
     QueuesConfig queues,
     EventsConfig events,
     DeliveryConfig delivery,
-    StatesConfig states) {
+    StatesConfig states,
+    Optional<PostgresConfig> postgresql) {
 
   /** Validates the combination, and turns authentication on for a non-loopback bind. */
   public ServerConfig {
@@ -48,6 +54,7 @@ public record ServerConfig(
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(states, "states");
+    Objects.requireNonNull(postgresql, "postgresql");
     boolean loopback = isLoopback(http.bindAddress());
     if (!loopback && http.accessKeys().isEmpty()) {
       throw new ConfigException(
@@ -73,22 +80,36 @@ public record ServerConfig(
         queues,
         EventsConfig.defaults(),
         DeliveryConfig.defaults(),
-        StatesConfig.defaults());
+        StatesConfig.defaults(),
+        Optional.empty());
   }
 
   /** This configuration with other events service limits. */
   public ServerConfig withEvents(EventsConfig newEvents) {
-    return new ServerConfig(http, store, queues, newEvents, delivery, states);
+    return new ServerConfig(http, store, queues, newEvents, delivery, states, postgresql);
   }
 
   /** This configuration with another delivery engine configuration (tests shorten the backoff). */
   public ServerConfig withDelivery(DeliveryConfig newDelivery) {
-    return new ServerConfig(http, store, queues, events, newDelivery, states);
+    return new ServerConfig(http, store, queues, events, newDelivery, states, postgresql);
   }
 
   /** This configuration with another states service configuration. */
   public ServerConfig withStates(StatesConfig newStates) {
-    return new ServerConfig(http, store, queues, events, delivery, newStates);
+    return new ServerConfig(http, store, queues, events, delivery, newStates, postgresql);
+  }
+
+  /** This configuration with the data in PostgreSQL. */
+  public ServerConfig withPostgresql(PostgresConfig newPostgresql) {
+    return new ServerConfig(
+        http, store, queues, events, delivery, states, Optional.of(newPostgresql));
+  }
+
+  /** A description of where the data lives, for logs: a directory or a JDBC URL. */
+  public String storeDescription() {
+    return postgresql
+        .map(p -> "postgresql " + p.url())
+        .orElseGet(() -> store.dataDirectory().toAbsolutePath().normalize().toString());
   }
 
   /** The defaults of {@link ConfigKeys}: loopback, port 4566, {@code ./data}, no auth. */
@@ -112,7 +133,8 @@ public record ServerConfig(
         queues,
         events,
         delivery,
-        states);
+        states,
+        postgresql);
   }
 
   /** This configuration with the data in another directory. */
@@ -124,7 +146,8 @@ public record ServerConfig(
         queues,
         events,
         delivery,
-        states);
+        states,
+        postgresql);
   }
 
   static ServerConfig from(ConfigValues values) {
@@ -167,7 +190,21 @@ public record ServerConfig(
         new StatesConfig(
             values.get(ConfigKeys.STATES_PARK_AFTER),
             values.get(ConfigKeys.STATES_ACTIVITY_POLL_WAIT),
-            functions(values.get(ConfigKeys.STATES_FUNCTIONS))));
+            functions(values.get(ConfigKeys.STATES_FUNCTIONS))),
+        postgresql(values));
+  }
+
+  /** The PostgreSQL store's configuration when {@code store.kind} is {@code postgresql}. */
+  private static Optional<PostgresConfig> postgresql(ConfigValues values) {
+    if (!"postgresql".equals(values.get(ConfigKeys.STORE_KIND))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PostgresConfig(
+            values.get(ConfigKeys.STORE_POSTGRESQL_URL),
+            values.get(ConfigKeys.STORE_POSTGRESQL_USER),
+            values.get(ConfigKeys.STORE_POSTGRESQL_PASSWORD),
+            values.get(ConfigKeys.STORE_POSTGRESQL_POOL_SIZE)));
   }
 
   /** Parses {@code name=url[,name=url...]}. */
