@@ -9,6 +9,7 @@ import dev.docket.store.NewEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -82,7 +83,7 @@ final class PostgresEventLogStore implements EventLogStore {
             }
           }
           // nextval over a series is increasing in practice; the contract needs it in event order
-          java.util.Arrays.sort(sequences);
+          Arrays.sort(sequences);
           try (PreparedStatement insert = connection.prepareStatement(APPEND)) {
             for (int i = 0; i < sequences.length; i++) {
               NewEvent event = copy.get(i);

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,7 +35,8 @@ final class PostgresMessages {
 
   private static final String HOLD_QUEUE = "SELECT 1 FROM queues WHERE id = ? FOR KEY SHARE";
   private static final String QUEUE_EXISTS = "SELECT 1 FROM queues WHERE id = ?";
-  private static final String NEXT_SEQUENCE = "SELECT nextval('message_sequence')";
+  private static final String NEXT_SEQUENCES =
+      "SELECT nextval('message_sequence') FROM generate_series(1, ?)";
   private static final String INSERT_MESSAGE =
       "INSERT INTO messages (seq, queue_id, message_id, body, attributes, sent_at, visible_at,"
           + " receive_count, first_received_at, receipt_token, group_id, dedup_id,"
@@ -95,9 +97,11 @@ final class PostgresMessages {
     }
     pruneDeduplication(connection, queueId, messages);
     List<SendResult> results = new ArrayList<>(messages.size());
+    long[] sequences = nextSequences(connection, messages.size());
     try (PreparedStatement insert = connection.prepareStatement(INSERT_MESSAGE)) {
-      for (NewMessage message : messages) {
-        long sequence = nextSequence(connection);
+      for (int i = 0; i < sequences.length; i++) {
+        NewMessage message = messages.get(i);
+        long sequence = sequences[i];
         if (message.deduplicationId().isPresent()) {
           Optional<SendResult> duplicate =
               claimDeduplication(connection, queueId, message, sequence);
@@ -123,12 +127,23 @@ final class PostgresMessages {
     return results;
   }
 
-  private static long nextSequence(Connection connection) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(NEXT_SEQUENCE);
-        ResultSet rows = select.executeQuery()) {
-      rows.next();
-      return rows.getLong(1);
+  /** {@code count} fresh sequence numbers in one round trip, ascending (a batch keeps order). */
+  private static long[] nextSequences(Connection connection, int count) throws SQLException {
+    long[] sequences = new long[count];
+    if (count == 0) {
+      return sequences;
     }
+    try (PreparedStatement select = connection.prepareStatement(NEXT_SEQUENCES)) {
+      select.setInt(1, count);
+      try (ResultSet rows = select.executeQuery()) {
+        for (int i = 0; i < count; i++) {
+          rows.next();
+          sequences[i] = rows.getLong(1);
+        }
+      }
+    }
+    Arrays.sort(sequences);
+    return sequences;
   }
 
   /** Records the message's deduplication id; the earlier message if it is a duplicate. */
