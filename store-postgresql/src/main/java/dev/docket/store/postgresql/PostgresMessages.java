@@ -16,7 +16,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,9 +57,10 @@ final class PostgresMessages {
           + " seq = excluded.seq, message_id = excluded.message_id, sent_at = excluded.sent_at";
   private static final String PRUNE_DEDUPLICATION =
       "DELETE FROM deduplication WHERE queue_id = ? AND sent_at < ?";
-  private static final String RECEIPT_STATE =
-      "SELECT receipt_token, visible_at FROM messages WHERE seq = ? AND queue_id = ? FOR UPDATE";
-  private static final String DELETE_MESSAGE = "DELETE FROM messages WHERE seq = ?";
+  private static final String RECEIPT_STATES =
+      "SELECT seq, receipt_token, visible_at FROM messages WHERE seq = ANY(?) AND queue_id = ?"
+          + " ORDER BY seq FOR UPDATE";
+  private static final String DELETE_MESSAGES = "DELETE FROM messages WHERE seq = ANY(?)";
   private static final String SET_VISIBLE_AT = "UPDATE messages SET visible_at = ? WHERE seq = ?";
   private static final String PURGE = "DELETE FROM messages WHERE queue_id = ?";
   private static final String PURGE_DEDUPLICATION = "DELETE FROM deduplication WHERE queue_id = ?";
@@ -215,25 +218,30 @@ final class PostgresMessages {
     }
   }
 
-  /** Deletes by receipt; a receipt no longer in flight at {@code inFlightAt} deletes nothing. */
+  /**
+   * Deletes by receipt; a receipt no longer in flight at {@code inFlightAt} deletes nothing. The
+   * receipts' messages are locked and read in one statement and deleted in another, so a batch
+   * costs two round trips; outcomes are as if the receipts were applied one by one.
+   */
   static List<ReceiptOutcome> delete(
       Connection connection, long queueId, List<Receipt> receipts, long inFlightAt)
       throws SQLException {
+    Map<Long, long[]> states = receiptStates(connection, queueId, receipts);
     List<ReceiptOutcome> outcomes = new ArrayList<>(receipts.size());
+    List<Long> deleted = new ArrayList<>();
     for (Receipt receipt : receipts) {
-      long[] state = receiptState(connection, queueId, receipt);
-      if (state == null) {
-        outcomes.add(ReceiptOutcome.NOT_FOUND);
-      } else if (!current(state, receipt)) {
-        outcomes.add(ReceiptOutcome.STALE_RECEIPT);
-      } else if (state[1] <= inFlightAt) {
-        outcomes.add(ReceiptOutcome.NOT_IN_FLIGHT);
-      } else {
-        try (PreparedStatement delete = connection.prepareStatement(DELETE_MESSAGE)) {
-          delete.setLong(1, receipt.sequence());
-          delete.executeUpdate();
-        }
-        outcomes.add(ReceiptOutcome.DONE);
+      long[] state = states.get(receipt.sequence());
+      ReceiptOutcome outcome = outcome(state, receipt, inFlightAt);
+      if (outcome == ReceiptOutcome.DONE) {
+        states.remove(receipt.sequence()); // a second receipt of it finds it gone
+        deleted.add(receipt.sequence());
+      }
+      outcomes.add(outcome);
+    }
+    if (!deleted.isEmpty()) {
+      try (PreparedStatement delete = connection.prepareStatement(DELETE_MESSAGES)) {
+        delete.setArray(1, connection.createArrayOf("bigint", deleted.toArray()));
+        delete.executeUpdate();
       }
     }
     return outcomes;
@@ -243,38 +251,61 @@ final class PostgresMessages {
       Connection connection, long queueId, List<VisibilityChange> changes, Instant now)
       throws SQLException {
     long nowMicros = micros(now);
+    Map<Long, long[]> states =
+        receiptStates(
+            connection, queueId, changes.stream().map(VisibilityChange::receipt).toList());
     List<ReceiptOutcome> outcomes = new ArrayList<>(changes.size());
-    for (VisibilityChange change : changes) {
-      Receipt receipt = change.receipt();
-      long[] state = receiptState(connection, queueId, receipt);
-      if (state == null) {
-        outcomes.add(ReceiptOutcome.NOT_FOUND);
-      } else if (!current(state, receipt)) {
-        outcomes.add(ReceiptOutcome.STALE_RECEIPT);
-      } else if (state[1] <= nowMicros) {
-        outcomes.add(ReceiptOutcome.NOT_IN_FLIGHT);
-      } else {
-        try (PreparedStatement update = connection.prepareStatement(SET_VISIBLE_AT)) {
-          update.setLong(1, micros(change.visibleAt()));
+    try (PreparedStatement update = connection.prepareStatement(SET_VISIBLE_AT)) {
+      boolean any = false;
+      for (VisibilityChange change : changes) {
+        Receipt receipt = change.receipt();
+        long[] state = states.get(receipt.sequence());
+        ReceiptOutcome outcome = outcome(state, receipt, nowMicros);
+        if (outcome == ReceiptOutcome.DONE) {
+          state[1] = micros(change.visibleAt()); // a later change of it sees this one
+          update.setLong(1, state[1]);
           update.setLong(2, receipt.sequence());
-          update.executeUpdate();
+          update.addBatch();
+          any = true;
         }
-        outcomes.add(ReceiptOutcome.DONE);
+        outcomes.add(outcome);
+      }
+      if (any) {
+        update.executeBatch();
       }
     }
     return outcomes;
   }
 
-  /** {receipt token, visible at} of the message in this queue, locked; null if absent. */
-  private static long[] receiptState(Connection connection, long queueId, Receipt receipt)
-      throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(RECEIPT_STATE)) {
-      select.setLong(1, receipt.sequence());
+  private static ReceiptOutcome outcome(long[] state, Receipt receipt, long inFlightAt) {
+    if (state == null) {
+      return ReceiptOutcome.NOT_FOUND;
+    } else if (!current(state, receipt)) {
+      return ReceiptOutcome.STALE_RECEIPT;
+    } else if (state[1] <= inFlightAt) {
+      return ReceiptOutcome.NOT_IN_FLIGHT;
+    }
+    return ReceiptOutcome.DONE;
+  }
+
+  /** {receipt token, visible at} of the receipts' messages in this queue, locked, by sequence. */
+  private static Map<Long, long[]> receiptStates(
+      Connection connection, long queueId, List<Receipt> receipts) throws SQLException {
+    Map<Long, long[]> states = new HashMap<>();
+    if (receipts.isEmpty()) {
+      return states;
+    }
+    Object[] sequences = receipts.stream().map(Receipt::sequence).distinct().toArray();
+    try (PreparedStatement select = connection.prepareStatement(RECEIPT_STATES)) {
+      select.setArray(1, connection.createArrayOf("bigint", sequences));
       select.setLong(2, queueId);
       try (ResultSet rows = select.executeQuery()) {
-        return rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : null;
+        while (rows.next()) {
+          states.put(rows.getLong(1), new long[] {rows.getLong(2), rows.getLong(3)});
+        }
       }
     }
+    return states;
   }
 
   /** Token 0 means never received, which no receipt can name. */
