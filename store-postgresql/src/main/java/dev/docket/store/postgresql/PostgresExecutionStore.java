@@ -112,21 +112,22 @@ final class PostgresExecutionStore implements ExecutionStore {
               + execution.lastEventId());
     }
     return database.transaction(
-        session -> {
-          PreparedStatement insert = session.prepareStatement(CREATE);
-          insert.setString(1, execution.arn());
-          insert.setString(2, execution.stateMachineArn());
-          insert.setString(3, execution.name());
-          insert.setString(4, execution.status());
-          insert.setLong(5, micros(execution.startDate()));
-          setInstant(insert, 6, execution.stopDate());
-          insert.setLong(7, execution.lastEventId());
-          insert.setString(8, execution.document());
-          if (insert.executeUpdate() == 0) {
-            return false;
+        connection -> {
+          try (PreparedStatement insert = connection.prepareStatement(CREATE)) {
+            insert.setString(1, execution.arn());
+            insert.setString(2, execution.stateMachineArn());
+            insert.setString(3, execution.name());
+            insert.setString(4, execution.status());
+            insert.setLong(5, micros(execution.startDate()));
+            setInstant(insert, 6, execution.stopDate());
+            insert.setLong(7, execution.lastEventId());
+            insert.setString(8, execution.document());
+            if (insert.executeUpdate() == 0) {
+              return false;
+            }
+            appendEvents(connection, execution.arn(), copy);
+            return true;
           }
-          appendEvents(session, execution.arn(), copy);
-          return true;
         });
   }
 
@@ -134,11 +135,12 @@ final class PostgresExecutionStore implements ExecutionStore {
   public Optional<ExecutionRecord> get(String arn) {
     Objects.requireNonNull(arn, "arn");
     return database.read(
-        session -> {
-          PreparedStatement select = session.prepareStatement(GET);
-          select.setString(1, arn);
-          try (ResultSet rows = select.executeQuery()) {
-            return rows.next() ? Optional.of(execution(rows)) : Optional.empty();
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(GET)) {
+            select.setString(1, arn);
+            try (ResultSet rows = select.executeQuery()) {
+              return rows.next() ? Optional.of(execution(rows)) : Optional.empty();
+            }
           }
         });
   }
@@ -154,31 +156,33 @@ final class PostgresExecutionStore implements ExecutionStore {
     }
     String sql = listSql(status.isPresent(), afterArn != null);
     return database.read(
-        session -> {
+        connection -> {
           Long afterStart = null;
           if (afterArn != null) {
-            PreparedStatement start = session.prepareStatement(START_OF);
-            start.setString(1, afterArn);
-            try (ResultSet rows = start.executeQuery()) {
-              if (!rows.next()) {
-                // the previous page's execution is gone, and with it its state machine's
-                return List.<ExecutionRecord>of();
+            try (PreparedStatement start = connection.prepareStatement(START_OF)) {
+              start.setString(1, afterArn);
+              try (ResultSet rows = start.executeQuery()) {
+                if (!rows.next()) {
+                  // the previous page's execution is gone, and with it its state machine's
+                  return List.<ExecutionRecord>of();
+                }
+                afterStart = rows.getLong(1);
               }
-              afterStart = rows.getLong(1);
             }
           }
-          PreparedStatement select = session.prepareStatement(sql);
-          int index = 1;
-          select.setString(index++, stateMachineArn);
-          if (status.isPresent()) {
-            select.setString(index++, status.get());
+          try (PreparedStatement select = connection.prepareStatement(sql)) {
+            int index = 1;
+            select.setString(index++, stateMachineArn);
+            if (status.isPresent()) {
+              select.setString(index++, status.get());
+            }
+            if (afterStart != null) {
+              select.setLong(index++, afterStart);
+              select.setString(index++, afterArn);
+            }
+            select.setInt(index, limit);
+            return executions(select);
           }
-          if (afterStart != null) {
-            select.setLong(index++, afterStart);
-            select.setString(index++, afterArn);
-          }
-          select.setInt(index, limit);
-          return executions(select);
         });
   }
 
@@ -199,11 +203,12 @@ final class PostgresExecutionStore implements ExecutionStore {
       return List.of();
     }
     return database.read(
-        session -> {
-          PreparedStatement select = session.prepareStatement(RUNNING);
-          select.setString(1, afterArn);
-          select.setInt(2, limit);
-          return executions(select);
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(RUNNING)) {
+            select.setString(1, afterArn);
+            select.setInt(2, limit);
+            return executions(select);
+          }
         });
   }
 
@@ -211,21 +216,22 @@ final class PostgresExecutionStore implements ExecutionStore {
   public boolean append(ExecutionWrite write) {
     Objects.requireNonNull(write, "write");
     return database.transaction(
-        session -> {
-          PreparedStatement fence = session.prepareStatement(FENCE);
-          fence.setLong(1, write.lastEventId());
-          setString(fence, 2, write.status());
-          setInstant(fence, 3, write.stopDate());
-          setString(fence, 4, write.document());
-          fence.setString(5, write.arn());
-          fence.setLong(6, write.expectedLastEventId());
-          if (fence.executeUpdate() == 0) {
-            return false;
+        connection -> {
+          try (PreparedStatement fence = connection.prepareStatement(FENCE)) {
+            fence.setLong(1, write.lastEventId());
+            setString(fence, 2, write.status());
+            setInstant(fence, 3, write.stopDate());
+            setString(fence, 4, write.document());
+            fence.setString(5, write.arn());
+            fence.setLong(6, write.expectedLastEventId());
+            if (fence.executeUpdate() == 0) {
+              return false;
+            }
+            appendEvents(connection, write.arn(), write.events());
+            createTokens(connection, write.tokensCreated());
+            deleteTokens(connection, write.tokensDeleted());
+            return true;
           }
-          appendEvents(session, write.arn(), write.events());
-          createTokens(session, write.tokensCreated());
-          deleteTokens(session, write.tokensDeleted());
-          return true;
         });
   }
 
@@ -243,18 +249,20 @@ final class PostgresExecutionStore implements ExecutionStore {
   public boolean delete(String arn) {
     Objects.requireNonNull(arn, "arn");
     return database.transaction(
-        session -> {
-          PreparedStatement delete = session.prepareStatement(DELETE);
-          delete.setString(1, arn);
-          if (delete.executeUpdate() == 0) {
-            return false;
+        connection -> {
+          try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+            delete.setString(1, arn);
+            if (delete.executeUpdate() == 0) {
+              return false;
+            }
+            for (String sql : List.of(DELETE_HISTORY, DELETE_TOKENS)) {
+              try (PreparedStatement related = connection.prepareStatement(sql)) {
+                related.setString(1, arn);
+                related.executeUpdate();
+              }
+            }
+            return true;
           }
-          for (String sql : List.of(DELETE_HISTORY, DELETE_TOKENS)) {
-            PreparedStatement related = session.prepareStatement(sql);
-            related.setString(1, arn);
-            related.executeUpdate();
-          }
-          return true;
         });
   }
 
@@ -262,11 +270,12 @@ final class PostgresExecutionStore implements ExecutionStore {
   public Optional<TaskToken> token(String token) {
     Objects.requireNonNull(token, "token");
     return database.read(
-        session -> {
-          PreparedStatement select = session.prepareStatement(TOKEN);
-          select.setString(1, token);
-          try (ResultSet rows = select.executeQuery()) {
-            return rows.next() ? Optional.of(token(rows)) : Optional.empty();
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(TOKEN)) {
+            select.setString(1, token);
+            try (ResultSet rows = select.executeQuery()) {
+              return rows.next() ? Optional.of(token(rows)) : Optional.empty();
+            }
           }
         });
   }
@@ -276,11 +285,12 @@ final class PostgresExecutionStore implements ExecutionStore {
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(outcome, "outcome");
     return database.transaction(
-        session -> {
-          PreparedStatement update = session.prepareStatement(COMPLETE);
-          update.setString(1, outcome);
-          update.setString(2, token);
-          return update.executeUpdate() > 0;
+        connection -> {
+          try (PreparedStatement update = connection.prepareStatement(COMPLETE)) {
+            update.setString(1, outcome);
+            update.setString(2, token);
+            return update.executeUpdate() > 0;
+          }
         });
   }
 
@@ -289,11 +299,12 @@ final class PostgresExecutionStore implements ExecutionStore {
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(at, "at");
     return database.transaction(
-        session -> {
-          PreparedStatement update = session.prepareStatement(HEARTBEAT);
-          update.setLong(1, micros(at));
-          update.setString(2, token);
-          return update.executeUpdate() > 0;
+        connection -> {
+          try (PreparedStatement update = connection.prepareStatement(HEARTBEAT)) {
+            update.setLong(1, micros(at));
+            update.setString(2, token);
+            return update.executeUpdate() > 0;
+          }
         });
   }
 
@@ -319,16 +330,17 @@ final class PostgresExecutionStore implements ExecutionStore {
   public List<TaskToken> tokensOf(String executionArn) {
     Objects.requireNonNull(executionArn, "executionArn");
     return database.read(
-        session -> {
-          PreparedStatement select = session.prepareStatement(TOKENS_OF);
-          select.setString(1, executionArn);
-          List<TaskToken> tokens = new ArrayList<>();
-          try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              tokens.add(token(rows));
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(TOKENS_OF)) {
+            select.setString(1, executionArn);
+            List<TaskToken> tokens = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                tokens.add(token(rows));
+              }
             }
+            return tokens;
           }
-          return tokens;
         });
   }
 
@@ -339,89 +351,94 @@ final class PostgresExecutionStore implements ExecutionStore {
       return List.of();
     }
     return database.read(
-        session -> {
-          PreparedStatement select = session.prepareStatement(sql);
-          select.setString(1, arn);
-          select.setLong(2, boundary);
-          select.setInt(3, limit);
-          List<HistoryRecord> events = new ArrayList<>(Math.min(limit, 256));
-          try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              events.add(
-                  new HistoryRecord(
-                      rows.getLong(1),
-                      rows.getLong(2),
-                      rows.getString(3),
-                      rows.getString(4),
-                      instant(rows.getLong(5)),
-                      rows.getString(6)));
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, arn);
+            select.setLong(2, boundary);
+            select.setInt(3, limit);
+            List<HistoryRecord> events = new ArrayList<>(Math.min(limit, 256));
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                events.add(
+                    new HistoryRecord(
+                        rows.getLong(1),
+                        rows.getLong(2),
+                        rows.getString(3),
+                        rows.getString(4),
+                        instant(rows.getLong(5)),
+                        rows.getString(6)));
+              }
             }
+            return events;
           }
-          return events;
         });
   }
 
   /** Inserts events in one batch. */
-  private static void appendEvents(Connection session, String arn, List<HistoryRecord> events)
+  private static void appendEvents(Connection connection, String arn, List<HistoryRecord> events)
       throws SQLException {
     if (events.isEmpty()) {
       return;
     }
-    PreparedStatement insert = session.prepareStatement(APPEND);
-    try {
-      for (HistoryRecord event : events) {
-        insert.setString(1, arn);
-        insert.setLong(2, event.id());
-        insert.setLong(3, event.previousEventId());
-        insert.setString(4, event.key());
-        insert.setString(5, event.type());
-        insert.setLong(6, micros(event.timestamp()));
-        insert.setString(7, event.details());
-        insert.addBatch();
+    try (PreparedStatement insert = connection.prepareStatement(APPEND)) {
+      try {
+        for (HistoryRecord event : events) {
+          insert.setString(1, arn);
+          insert.setLong(2, event.id());
+          insert.setLong(3, event.previousEventId());
+          insert.setString(4, event.key());
+          insert.setString(5, event.type());
+          insert.setLong(6, micros(event.timestamp()));
+          insert.setString(7, event.details());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      } finally {
+        insert.clearBatch();
       }
-      insert.executeBatch();
-    } finally {
-      insert.clearBatch();
     }
   }
 
-  private static void createTokens(Connection session, List<TaskToken> tokens) throws SQLException {
+  private static void createTokens(Connection connection, List<TaskToken> tokens)
+      throws SQLException {
     if (tokens.isEmpty()) {
       return;
     }
-    PreparedStatement insert = session.prepareStatement(CREATE_TOKEN);
-    try {
-      for (TaskToken token : tokens) {
-        insert.setString(1, token.token());
-        insert.setString(2, token.executionArn());
-        insert.setString(3, token.key());
-        setString(insert, 4, token.activityArn());
-        insert.setString(5, token.input());
-        insert.setLong(6, micros(token.createdAt()));
-        setString(insert, 7, token.claimedBy());
-        setString(insert, 8, token.outcome());
-        insert.setLong(9, micros(token.heartbeatAt()));
-        insert.addBatch();
+    try (PreparedStatement insert = connection.prepareStatement(CREATE_TOKEN)) {
+      try {
+        for (TaskToken token : tokens) {
+          insert.setString(1, token.token());
+          insert.setString(2, token.executionArn());
+          insert.setString(3, token.key());
+          setString(insert, 4, token.activityArn());
+          insert.setString(5, token.input());
+          insert.setLong(6, micros(token.createdAt()));
+          setString(insert, 7, token.claimedBy());
+          setString(insert, 8, token.outcome());
+          insert.setLong(9, micros(token.heartbeatAt()));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      } finally {
+        insert.clearBatch();
       }
-      insert.executeBatch();
-    } finally {
-      insert.clearBatch();
     }
   }
 
-  private static void deleteTokens(Connection session, List<String> tokens) throws SQLException {
+  private static void deleteTokens(Connection connection, List<String> tokens) throws SQLException {
     if (tokens.isEmpty()) {
       return;
     }
-    PreparedStatement delete = session.prepareStatement(DELETE_TOKEN);
-    try {
-      for (String token : tokens) {
-        delete.setString(1, token);
-        delete.addBatch();
+    try (PreparedStatement delete = connection.prepareStatement(DELETE_TOKEN)) {
+      try {
+        for (String token : tokens) {
+          delete.setString(1, token);
+          delete.addBatch();
+        }
+        delete.executeBatch();
+      } finally {
+        delete.clearBatch();
       }
-      delete.executeBatch();
-    } finally {
-      delete.clearBatch();
     }
   }
 
