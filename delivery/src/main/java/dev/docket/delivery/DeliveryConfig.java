@@ -57,14 +57,16 @@ public record DeliveryConfig(
 
   /**
    * The defaults: 32 concurrent attempts per target, backoff from 1 s capped at 15 min, claims of
-   * 64 retries leased for 5 min, a poll at least every second.
+   * 256 due deliveries leased for 5 min, a poll at least every second. Every claimed batch costs
+   * the loop two commits one after the other (the claim, then the attempts' completions), so the
+   * batch bounds how fast due deliveries drain (a schedule's firings are due deliveries too).
    */
   public static DeliveryConfig defaults() {
     return new DeliveryConfig(
         32,
         Duration.ofSeconds(1),
         Duration.ofMinutes(15),
-        64,
+        256,
         Duration.ofMinutes(5),
         Duration.ofSeconds(1));
   }

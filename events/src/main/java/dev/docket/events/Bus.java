@@ -81,6 +81,23 @@ public record Bus(
     return account + "/" + region;
   }
 
+  /** This bus with another resource policy (empty: none), last modified at {@code now}. */
+  public Bus withPolicy(Optional<String> newPolicy, Instant now) {
+    return new Bus(
+        name,
+        arn,
+        account,
+        region,
+        description,
+        kmsKeyIdentifier,
+        deadLetterArn,
+        logConfig,
+        newPolicy,
+        createdAt,
+        now,
+        tags);
+  }
+
   /** This bus with other tags. */
   public Bus withTags(Map<String, String> newTags) {
     return new Bus(

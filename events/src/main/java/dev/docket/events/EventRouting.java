@@ -31,12 +31,13 @@ final class EventRouting implements AutoCloseable {
       EventLogStore log,
       ResourceStore resources,
       RuleBook rules,
+      BusPolicies policies,
       DeliveryEngine engine,
       EventsConfig config,
       Clock clock) {
     this.routers = new EventRouters(log, resources, rules, engine::deliverAll);
-    this.putEvents = new PutEvents(log, routers, config, clock);
-    this.busTargets = new BusTargets(log, routers, clock);
+    this.putEvents = new PutEvents(log, routers, policies, config, clock);
+    this.busTargets = new BusTargets(log, routers, policies, clock);
   }
 
   /** Starts the routers of every bus that has an event log. */

@@ -29,6 +29,16 @@ public enum EventsError implements ErrorCode {
   MANAGED_RULE("ManagedRuleException", 400, "This rule is managed by an AWS service."),
   /** The operation is disabled. */
   OPERATION_DISABLED("OperationDisabledException", 400, "The operation is disabled."),
+  /**
+   * The caller may not act on the resource: a bus, rule or target of another account (IAM's message
+   * form, {@code User: <arn> is not authorized to perform: <action> on resource: ...}).
+   */
+  ACCESS_DENIED("AccessDeniedException", 400, "Access denied."),
+  /** A bus policy longer than EventBridge's 10 KB quota. */
+  POLICY_LENGTH_EXCEEDED(
+      "PolicyLengthExceededException",
+      400,
+      "The event bus policy is too long: it must be at most 10240 bytes."),
   /** An operation of the model that Docket does not serve (yet). */
   UNSUPPORTED_OPERATION("UnsupportedOperation", 400, "This operation is not supported by Docket."),
   /** Anything unexpected. */

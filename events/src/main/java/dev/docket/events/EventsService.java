@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
  *
  * <p>This class only dispatches; the behaviour lives in package-private classes by concept: {@code
  * BusOperations} (buses), {@code RuleOperations} (rules), {@code TargetOperations} (targets),
- * {@code TagOperations} (tags of buses and rules) and {@code PatternTester} (TestEventPattern).
- * Buses and rules (with their targets) are versioned documents of the store's {@link
- * dev.docket.store.ResourceStore}; {@link RuleBook} holds each bus's rules as an immutable snapshot
- * for the router. Operations of the model Docket does not serve answer {@code UnsupportedOperation}
- * naming the feature. Thread-safe: all state is in the store or in concurrent structures.
+ * {@code TagOperations} (tags of buses and rules), {@code Permissions} (bus policies) and {@code
+ * PatternTester} (TestEventPattern); {@code AccountWalls} first refuses any operation naming
+ * another account's bus or rule. Buses and rules (with their targets) are versioned documents of
+ * the store's {@link dev.docket.store.ResourceStore}; {@link RuleBook} holds each bus's rules as an
+ * immutable snapshot for the router. Operations of the model Docket does not serve answer {@code
+ * UnsupportedOperation} naming the feature. Thread-safe: all state is in the store or in concurrent
+ * structures.
  */
 public final class EventsService implements AwsService, AutoCloseable {
 
@@ -49,9 +51,7 @@ public final class EventsService implements AwsService, AutoCloseable {
           Map.entry("DescribePartnerEventSource", "partner event sources"),
           Map.entry("ListPartnerEventSources", "partner event sources"),
           Map.entry("ListPartnerEventSourceAccounts", "partner event sources"),
-          Map.entry("PutPartnerEvents", "partner event sources"),
-          Map.entry("PutPermission", "event bus permissions"),
-          Map.entry("RemovePermission", "event bus permissions"));
+          Map.entry("PutPartnerEvents", "partner event sources"));
 
   private static final Pattern QUOTED_PATH = Pattern.compile(" at '([^']*)'");
   private static final Pattern LIST_INDEX = Pattern.compile("(\\.\\d+)(?=\\.|$)");
@@ -61,6 +61,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   private final RuleOperations rules;
   private final TargetOperations targets;
   private final TagOperations tags;
+  private final Permissions permissions;
   private final ApiDestinations apiDestinations;
   private final PatternTester patternTester = new PatternTester();
   private final EventRouting routing;
@@ -91,6 +92,9 @@ public final class EventsService implements AwsService, AutoCloseable {
     this.rules = new RuleOperations(resources, directory, ruleBook, schedules, clock);
     this.targets = new TargetOperations(resources, directory, ruleBook);
     this.tags = new TagOperations(resources, directory, ruleBook);
+    BusPolicies policies = new BusPolicies(resources);
+    ruleBook.addListener(policies::changed); // a deleted bus tells the rule book
+    this.permissions = new Permissions(resources, directory, policies, clock);
     this.apiDestinations = new ApiDestinations(resources, clock);
     Objects.requireNonNull(engine, "engine");
     this.archives = new Archives(store, directory, ruleBook, engine::deliverAll, clock);
@@ -99,6 +103,7 @@ public final class EventsService implements AwsService, AutoCloseable {
             archives.log(store.eventLog()),
             resources,
             ruleBook,
+            policies,
             Objects.requireNonNull(engine, "engine"),
             config,
             clock);
@@ -141,6 +146,7 @@ public final class EventsService implements AwsService, AutoCloseable {
 
   @Override
   public ObjectNode invoke(String operation, ObjectNode input, RequestContext context) {
+    AccountWalls.check(operation, input, context);
     if (apiDestinations.handles(operation)) {
       return apiDestinations.invoke(operation, input, context);
     }
@@ -168,6 +174,8 @@ public final class EventsService implements AwsService, AutoCloseable {
       case "UntagResource" -> tags.untag(input, context);
       case "ListTagsForResource" -> tags.list(input, context);
       case "TestEventPattern" -> patternTester.test(input);
+      case "PutPermission" -> permissions.put(input, context);
+      case "RemovePermission" -> permissions.remove(input, context);
       default -> throw unsupported(operation);
     };
   }

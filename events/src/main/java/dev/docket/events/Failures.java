@@ -55,6 +55,30 @@ final class Failures {
     return validation("The NextToken provided is not valid.");
   }
 
+  /**
+   * IAM's message form for a request a resource policy does not allow: {@code User: <caller> is not
+   * authorized to perform: <action> on resource: <arn> because no resource-based policy allows the
+   * <action> action}, or {@code ... with an explicit deny in a resource-based policy}.
+   */
+  static String accessDeniedMessage(
+      String caller, String action, String resource, boolean explicit) {
+    return "User: "
+        + caller
+        + " is not authorized to perform: "
+        + action
+        + " on resource: "
+        + resource
+        + (explicit
+            ? " with an explicit deny in a resource-based policy"
+            : " because no resource-based policy allows the " + action + " action");
+  }
+
+  /** IAM's form: {@code AccessDeniedException} for a resource of another account. */
+  static ServiceException accessDenied(String caller, String action, String resource) {
+    return new ServiceException(
+        EventsError.ACCESS_DENIED, accessDeniedMessage(caller, action, resource, false));
+  }
+
   /** Ours: another writer kept changing the resource. */
   static ServiceException concurrentModification() {
     return new ServiceException(EventsError.CONCURRENT_MODIFICATION);

@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.model.Principal;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
+import dev.docket.policy.Authorization;
+import dev.docket.policy.ConditionContext;
+import dev.docket.policy.RequestKeys;
 import dev.docket.store.EventLogStore;
 import dev.docket.store.NewEvent;
 import java.io.IOException;
@@ -22,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -34,8 +39,15 @@ import java.util.UUID;
  *
  * <p>The hot path parses each {@code Detail} once and serialises each envelope once; there is no
  * per-entry future or copy. An entry for a bus that does not exist gets an event id and is dropped,
- * as EventBridge does (recorded: {@code test_put_events_nonexistent_event_bus}). Thread-safe: the
- * state is in the store and in {@link EventRouters}.
+ * as EventBridge does (recorded: {@code test_put_events_nonexistent_event_bus}).
+ *
+ * <p>Each entry is decided against its bus's resource policy ({@link BusPolicies}, design note
+ * 0005): the caller's own bus admits it unless the policy denies it explicitly; another account's
+ * bus (named by ARN) only if the policy allows {@code events:PutEvents} with the entry's {@code
+ * events:source} and {@code events:detail-type}. A refused entry fails alone with {@code
+ * AccessDeniedException}; the accepted ones are logged on their bus, with the caller's account and
+ * region in the envelope. Thread-safe: the state is in the store, in {@link EventRouters} and in
+ * {@link BusPolicies}.
  */
 final class PutEvents {
 
@@ -47,6 +59,9 @@ final class PutEvents {
 
   /** AWS's per-entry error code of a source in the reserved {@code aws.} namespace. */
   static final String NOT_AUTHORIZED_FOR_SOURCE = "NotAuthorizedForSourceException";
+
+  /** AWS's per-entry error code of an entry the bus's policy does not admit. */
+  static final String ACCESS_DENIED = "AccessDeniedException";
 
   /** AWS's message when the entries add up to more than the limit. */
   static final String TOO_LARGE = "Total size of the entries in the request is over the limit.";
@@ -60,12 +75,19 @@ final class PutEvents {
 
   private final EventLogStore log;
   private final EventRouters routers;
+  private final BusPolicies policies;
   private final EventsConfig config;
   private final Clock clock;
 
-  PutEvents(EventLogStore log, EventRouters routers, EventsConfig config, Clock clock) {
+  PutEvents(
+      EventLogStore log,
+      EventRouters routers,
+      BusPolicies policies,
+      EventsConfig config,
+      Clock clock) {
     this.log = Objects.requireNonNull(log, "log");
     this.routers = Objects.requireNonNull(routers, "routers");
+    this.policies = Objects.requireNonNull(policies, "policies");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -81,6 +103,7 @@ final class PutEvents {
     String[] errors = new String[count * 2];
     List<NewEvent> events = new ArrayList<>(count);
     Set<String> buses = new LinkedHashSet<>(2);
+    Caller caller = new Caller(context, policies);
     for (int i = 0; i < count; i++) {
       JsonNode entry = entries.get(i);
       String error = validate(entry);
@@ -93,9 +116,15 @@ final class PutEvents {
         errors[i * 2 + 1] = message(error);
         continue;
       }
+      String bus = busArn(entry, context, defaultBus);
+      String denied = caller.denied(bus, entry);
+      if (denied != null) {
+        errors[i * 2] = ACCESS_DENIED;
+        errors[i * 2 + 1] = denied;
+        continue;
+      }
       String id = UUID.randomUUID().toString();
       ids[i] = id;
-      String bus = busArn(entry, context, defaultBus);
       if (!routers.prepare(bus)) {
         continue; // EventBridge acknowledges events for a bus that does not exist and drops them
       }
@@ -108,6 +137,56 @@ final class PutEvents {
       buses.forEach(routers::wake);
     }
     return response(ids, errors);
+  }
+
+  /**
+   * Who puts, and the decisions about the buses it names: an entry for a bus of the caller's
+   * account without a policy costs one map lookup; the request's global condition keys are built
+   * once, for the first entry that needs a policy decision. Not thread-safe: one per request.
+   */
+  private static final class Caller {
+    private final RequestContext context;
+    private final BusPolicies policies;
+    private ConditionContext.Builder keys;
+
+    Caller(RequestContext context, BusPolicies policies) {
+      this.context = context;
+      this.policies = policies;
+    }
+
+    /** Null if the caller may put {@code entry} onto {@code busArn}, else why not (IAM's form). */
+    String denied(String busArn, JsonNode entry) {
+      Principal principal = context.principal();
+      Optional<BusPolicies.Snapshot> bus = policies.get(busArn);
+      if (bus.isEmpty()) {
+        // a bus that does not exist: the caller's own is acknowledged and dropped, as EventBridge
+        // does; another account's has no policy that could admit the caller
+        boolean own =
+            !principal.account().isEmpty()
+                && Arns.parse(busArn)
+                    .filter(arn -> arn.account().equals(principal.account()))
+                    .isPresent();
+        return own ? null : message(principal, busArn, Authorization.DENIED_IMPLICITLY);
+      }
+      if (BusPolicies.open(bus.get(), principal)) {
+        return null;
+      }
+      if (keys == null) {
+        keys = RequestKeys.of(context);
+      }
+      Authorization decision =
+          BusPolicies.putEvents(
+              bus.get(), principal, keys, text(entry, "Source"), text(entry, "DetailType"));
+      return decision.allowed() ? null : message(principal, busArn, decision);
+    }
+
+    private static String message(Principal principal, String busArn, Authorization decision) {
+      return Failures.accessDeniedMessage(
+          principal.arn(),
+          BusPolicies.PUT_EVENTS,
+          busArn,
+          decision == Authorization.DENIED_EXPLICITLY);
+    }
   }
 
   /**

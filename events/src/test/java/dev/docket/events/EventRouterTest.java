@@ -50,7 +50,9 @@ class EventRouterTest {
   private void startRouting(Consumer<List<DeliveryRequest>> engine) {
     routers = new EventRouters(log, resources, ruleBook, engine);
     routers.start();
-    putEvents = new PutEvents(log, routers, EventsConfig.defaults(), Clock.systemUTC());
+    putEvents =
+        new PutEvents(
+            log, routers, new BusPolicies(resources), EventsConfig.defaults(), Clock.systemUTC());
   }
 
   @Test

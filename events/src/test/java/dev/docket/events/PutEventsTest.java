@@ -39,7 +39,7 @@ class PutEventsTest {
   private final Clock clock =
       Clock.fixed(Instant.parse("2026-03-04T05:06:07.891Z"), ZoneOffset.UTC);
   private final PutEvents putEvents =
-      new PutEvents(log, routers, new EventsConfig(1024 * 1024), clock);
+      new PutEvents(log, routers, new BusPolicies(resources), new EventsConfig(1024 * 1024), clock);
 
   @AfterEach
   void stopRouters() {
@@ -143,7 +143,8 @@ class PutEventsTest {
 
   @Test
   void entriesOverTheLimitFailTheWholeRequest() {
-    PutEvents small = new PutEvents(log, routers, new EventsConfig(1024), clock);
+    PutEvents small =
+        new PutEvents(log, routers, new BusPolicies(resources), new EventsConfig(1024), clock);
     String detail = "{\"a\":\"" + "x".repeat(1100) + "\"}";
 
     assertThatThrownBy(

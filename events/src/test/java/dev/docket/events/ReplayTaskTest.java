@@ -193,7 +193,12 @@ class ReplayTaskTest {
 
     assertThat(stopped.state()).isEqualTo(ReplayState.RUNNING);
     assertThat(stopped.owner()).isEmpty();
-    assertThat(stopped.position().sequence()).isEqualTo(ReplayTask.FIRST_PAGE);
+    // the close may land after the first page or after a later one (the next page is read ahead):
+    // what matters is that the new task starts where the stopped one's durable position says and
+    // repeats nothing
+    assertThat(stopped.position().sequence())
+        .isGreaterThanOrEqualTo(ReplayTask.FIRST_PAGE)
+        .isLessThan(3_000);
     assertThat(delivered).hasSize(3_000);
     assertThat(delivered.stream().map(d -> d.delivery().eventId()).distinct()).hasSize(3_000);
   }

@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param service the scope service (the signing name)
  * @param signedHeaders the lower-case names of the signed headers, in header order
  * @param signature the hex signature
+ * @param queryDate for a presigned request (signed in its query string), its {@code X-Amz-Date};
+ *     empty for a request signed in its Authorization header
+ * @param expiresSeconds for a presigned request, its {@code X-Amz-Expires}; 0 otherwise
  */
 record Credential(
     String accessKeyId,
@@ -22,12 +25,88 @@ record Credential(
     String region,
     String service,
     List<String> signedHeaders,
-    String signature) {
+    String signature,
+    String queryDate,
+    long expiresSeconds) {
 
   static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
+  /** SigV4's longest presigned validity: seven days. */
+  static final long MAX_EXPIRES_SECONDS = 604_800;
+
   Credential {
     signedHeaders = List.copyOf(signedHeaders);
+  }
+
+  /** A credential from an Authorization header. */
+  Credential(
+      String accessKeyId,
+      String date,
+      String region,
+      String service,
+      List<String> signedHeaders,
+      String signature) {
+    this(accessKeyId, date, region, service, signedHeaders, signature, "", 0);
+  }
+
+  /** Whether the request was signed in its query string (a presigned URL). */
+  boolean presigned() {
+    return !queryDate.isEmpty();
+  }
+
+  /**
+   * Parses a presigned request's query parameters ({@code X-Amz-Algorithm}, {@code
+   * X-Amz-Credential}, {@code X-Amz-Date}, {@code X-Amz-Expires}, {@code X-Amz-SignedHeaders},
+   * {@code X-Amz-Signature}).
+   *
+   * @return empty when the query string carries no SigV4 signature
+   * @throws ServiceException {@code IncompleteSignatureException} when it carries a malformed one
+   */
+  static Optional<Credential> fromQuery(java.util.Map<String, String> query) {
+    if (!query.containsKey("X-Amz-Signature") && !query.containsKey("X-Amz-Algorithm")) {
+      return Optional.empty();
+    }
+    String credential = query.get("X-Amz-Credential");
+    String signedHeaders = query.get("X-Amz-SignedHeaders");
+    String signature = query.get("X-Amz-Signature");
+    String date = query.get("X-Amz-Date");
+    String[] scope = credential == null ? new String[0] : credential.split("/");
+    if (!ALGORITHM.equals(query.get("X-Amz-Algorithm"))
+        || scope.length != 5
+        || !"aws4_request".equals(scope[4])
+        || signedHeaders == null
+        || signature == null
+        || date == null
+        || date.isEmpty()) {
+      throw new ServiceException(
+          CommonError.INCOMPLETE_SIGNATURE,
+          "A presigned request requires the query parameters 'X-Amz-Algorithm'"
+              + " (AWS4-HMAC-SHA256), 'X-Amz-Credential' (AK/date/region/service/aws4_request),"
+              + " 'X-Amz-Date', 'X-Amz-SignedHeaders' and 'X-Amz-Signature'");
+    }
+    long expires;
+    try {
+      expires = Long.parseLong(query.getOrDefault("X-Amz-Expires", "900"));
+    } catch (NumberFormatException e) {
+      expires = -1;
+    }
+    if (expires < 1 || expires > MAX_EXPIRES_SECONDS) {
+      throw new ServiceException(
+          CommonError.INCOMPLETE_SIGNATURE,
+          "X-Amz-Expires must be a number of seconds between 1 and 604800 (a week), but was '"
+              + query.get("X-Amz-Expires")
+              + "'");
+    }
+    return Optional.of(
+        new Credential(
+            scope[0],
+            scope[1],
+            scope[2],
+            scope[3],
+            List.of(signedHeaders.split(";")),
+            signature,
+            date,
+            expires));
   }
 
   /** The credential scope, {@code date/region/service/aws4_request}. */

@@ -8,15 +8,17 @@ import java.util.Optional;
 
 /**
  * Finds the service a request is for: by the SigV4 credential scope's service name (a model's
- * signing name), else by the {@code X-Amz-Target} prefix, else, for an awsQuery form, the service
- * that speaks awsQuery; restJson1 services are matched by method and path ({@link #rest}).
- * Immutable and thread-safe.
+ * signing name), else by the {@code X-Amz-Target} prefix, else, for an awsQuery form, the awsQuery
+ * service whose model has the form's {@code Action} (SQS and STS share the protocol but no action
+ * name; an unknown action goes to the first awsQuery service, which refuses it); restJson1 services
+ * are matched by method and path ({@link #rest}). Immutable and thread-safe.
  */
 final class Router {
 
   private final Map<String, Binding> bySigningName = new HashMap<>();
   private final Map<String, Binding> byTargetPrefix = new HashMap<>();
   private final Binding queryService;
+  private final Map<String, Binding> byQueryAction = new HashMap<>();
   private final RestRoutes restRoutes;
 
   Router(List<AwsService> services) {
@@ -30,8 +32,11 @@ final class Router {
           .model()
           .targetPrefix()
           .ifPresent(prefix -> putUnique(byTargetPrefix, prefix, binding, "target prefix"));
-      if (query == null && service.model().supportsQuery()) {
-        query = binding;
+      if (service.model().supportsQuery()) {
+        if (query == null) {
+          query = binding;
+        }
+        service.model().operationNames().forEach(name -> byQueryAction.putIfAbsent(name, binding));
       }
     }
     this.queryService = query;
@@ -54,9 +59,10 @@ final class Router {
    *
    * @param scopeService the credential scope's service name, or {@code null}
    * @param target the {@code X-Amz-Target} header, or {@code null}
-   * @param queryForm whether the request is an awsQuery form (has an {@code Action})
+   * @param queryAction the {@code Action} of an awsQuery form ({@code ""} for a form whose action
+   *     is not known yet), or {@code null} when the request is not one
    */
-  Optional<Binding> route(String scopeService, String target, boolean queryForm) {
+  Optional<Binding> route(String scopeService, String target, String queryAction) {
     if (scopeService != null) {
       Binding binding = bySigningName.get(scopeService);
       if (binding != null) {
@@ -70,8 +76,8 @@ final class Router {
         return Optional.of(binding);
       }
     }
-    if (queryForm && queryService != null) {
-      return Optional.of(queryService);
+    if (queryAction != null && queryService != null) {
+      return Optional.of(byQueryAction.getOrDefault(queryAction, queryService));
     }
     // restJson services are found by method and path: see rest(...)
     return Optional.empty();

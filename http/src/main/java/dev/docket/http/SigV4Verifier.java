@@ -22,7 +22,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies AWS Signature Version 4 on a request signed in its Authorization header.
+ * Verifies AWS Signature Version 4 on a request signed in its Authorization header, or presigned in
+ * its query string ({@code X-Amz-Signature} and friends; valid for {@code X-Amz-Expires} seconds
+ * after its {@code X-Amz-Date}, and not signing its own signature).
  *
  * <p>The canonical request is rebuilt from what was sent: the raw path (for every service but S3,
  * SigV4 encodes the already-encoded path once more; a path signed as sent is accepted too), the raw
@@ -62,8 +64,23 @@ final class SigV4Verifier {
     if (key == null) {
       throw new ServiceException(CommonError.UNRECOGNIZED_CLIENT);
     }
-    String amzDate = requestDate(request);
-    checkSkew(amzDate);
+    verifySignature(request, credential, key.secretKey());
+    return key;
+  }
+
+  /**
+   * Verifies the request's signature with a secret the caller found (a session token's).
+   *
+   * @throws ServiceException {@code IncompleteSignatureException}, {@code
+   *     InvalidSignatureException} (expired) or {@code SignatureDoesNotMatch}
+   */
+  void verifySignature(WireRequest request, Credential credential, String secret) {
+    String amzDate = credential.presigned() ? credential.queryDate() : requestDate(request);
+    if (credential.presigned()) {
+      checkValidity(amzDate, credential.expiresSeconds());
+    } else {
+      checkSkew(amzDate);
+    }
     if (!amzDate.startsWith(credential.date())) {
       throw new ServiceException(
           CommonError.SIGNATURE_DOES_NOT_MATCH,
@@ -75,13 +92,23 @@ final class SigV4Verifier {
               + "'");
     }
     checkPayloadHash(request);
-    byte[] signingKey = signingKey(key.secretKey(), credential);
+    byte[] signingKey = signingKey(secret, credential);
     byte[] provided = parseHex(credential.signature());
     String doubleEncoded = uriEncode(request.rawPath(), false);
-    if (matches(request, credential, amzDate, signingKey, provided, doubleEncoded)
+    if (matches(request, credential, amzDate, signingKey, provided, doubleEncoded, null)
         || (!doubleEncoded.equals(request.rawPath())
-            && matches(request, credential, amzDate, signingKey, provided, request.rawPath()))) {
-      return key;
+            && matches(request, credential, amzDate, signingKey, provided, request.rawPath(), null))
+        // a presigned URL's signer may not have hashed the payload
+        || (credential.presigned()
+            && matches(
+                request,
+                credential,
+                amzDate,
+                signingKey,
+                provided,
+                doubleEncoded,
+                "UNSIGNED-PAYLOAD"))) {
+      return;
     }
     throw new ServiceException(CommonError.SIGNATURE_DOES_NOT_MATCH);
   }
@@ -92,8 +119,9 @@ final class SigV4Verifier {
       String amzDate,
       byte[] signingKey,
       byte[] provided,
-      String canonicalUri) {
-    String canonical = canonicalRequest(request, credential, canonicalUri);
+      String canonicalUri,
+      String payloadHash) {
+    String canonical = canonicalRequest(request, credential, canonicalUri, payloadHash);
     String stringToSign =
         Credential.ALGORITHM
             + "\n"
@@ -107,10 +135,21 @@ final class SigV4Verifier {
   }
 
   static String canonicalRequest(WireRequest request, Credential credential, String canonicalUri) {
+    return canonicalRequest(request, credential, canonicalUri, null);
+  }
+
+  /**
+   * The canonical request; {@code payloadHash} overrides the payload line when not null. A
+   * presigned request's own {@code X-Amz-Signature} is not part of what it signed.
+   */
+  static String canonicalRequest(
+      WireRequest request, Credential credential, String canonicalUri, String payloadHash) {
     StringBuilder out = new StringBuilder(512);
     out.append(request.method()).append('\n');
     out.append(canonicalUri.isEmpty() ? "/" : canonicalUri).append('\n');
-    out.append(canonicalQuery(request.rawQuery())).append('\n');
+    out.append(
+            canonicalQuery(request.rawQuery(), credential.presigned() ? "X-Amz-Signature" : null))
+        .append('\n');
     for (String name : credential.signedHeaders()) {
       out.append(name).append(':');
       List<String> values = request.headers().all(name);
@@ -124,14 +163,21 @@ final class SigV4Verifier {
     }
     out.append('\n').append(String.join(";", credential.signedHeaders())).append('\n');
     out.append(
-        request
-            .headers()
-            .first("x-amz-content-sha256")
-            .orElseGet(() -> HEX.formatHex(sha256(request.body()))));
+        payloadHash != null
+            ? payloadHash
+            : request
+                .headers()
+                .first("x-amz-content-sha256")
+                .orElseGet(() -> HEX.formatHex(sha256(request.body()))));
     return out.toString();
   }
 
   static String canonicalQuery(String rawQuery) {
+    return canonicalQuery(rawQuery, null);
+  }
+
+  /** The canonical query string, without the parameter named {@code excluded} (if not null). */
+  static String canonicalQuery(String rawQuery, String excluded) {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return "";
     }
@@ -143,6 +189,9 @@ final class SigV4Verifier {
       int eq = part.indexOf('=');
       String name = eq < 0 ? part : part.substring(0, eq);
       String value = eq < 0 ? "" : part.substring(eq + 1);
+      if (excluded != null && excluded.equals(decode(name))) {
+        continue;
+      }
       pairs.add(new String[] {uriEncode(decode(name), true), uriEncode(decode(value), true)});
     }
     pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
@@ -234,16 +283,7 @@ final class SigV4Verifier {
   }
 
   private void checkSkew(String amzDate) {
-    Instant signedAt;
-    try {
-      signedAt = Instant.from(AMZ_DATE.parse(amzDate));
-    } catch (DateTimeParseException e) {
-      throw new ServiceException(
-          CommonError.INCOMPLETE_SIGNATURE,
-          "X-Amz-Date must be in the ISO-8601 basic format yyyyMMdd'T'HHmmss'Z', but was '"
-              + amzDate
-              + "'");
-    }
+    Instant signedAt = parseDate(amzDate);
     Instant now = clock.instant();
     if (signedAt.isBefore(now.minus(MAX_SKEW))) {
       throw new ServiceException(
@@ -266,6 +306,50 @@ final class SigV4Verifier {
               + " ("
               + AMZ_DATE.format(now)
               + " + 5 min.)");
+    }
+  }
+
+  /**
+   * A presigned request is valid from five minutes before its {@code X-Amz-Date} (clock skew) until
+   * {@code X-Amz-Expires} seconds after it.
+   */
+  private void checkValidity(String amzDate, long expiresSeconds) {
+    Instant signedAt = parseDate(amzDate);
+    Instant now = clock.instant();
+    if (now.isAfter(signedAt.plusSeconds(expiresSeconds))) {
+      throw new ServiceException(
+          CommonError.INVALID_SIGNATURE,
+          "Signature expired: "
+              + AMZ_DATE.format(signedAt.plusSeconds(expiresSeconds))
+              + " (X-Amz-Date "
+              + amzDate
+              + " + X-Amz-Expires "
+              + expiresSeconds
+              + " s) is now earlier than "
+              + AMZ_DATE.format(now));
+    }
+    if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+      throw new ServiceException(
+          CommonError.INVALID_SIGNATURE,
+          "Signature not yet current: "
+              + amzDate
+              + " is still later than "
+              + AMZ_DATE.format(now.plus(MAX_SKEW))
+              + " ("
+              + AMZ_DATE.format(now)
+              + " + 5 min.)");
+    }
+  }
+
+  private static Instant parseDate(String amzDate) {
+    try {
+      return Instant.from(AMZ_DATE.parse(amzDate));
+    } catch (DateTimeParseException e) {
+      throw new ServiceException(
+          CommonError.INCOMPLETE_SIGNATURE,
+          "X-Amz-Date must be in the ISO-8601 basic format yyyyMMdd'T'HHmmss'Z', but was '"
+              + amzDate
+              + "'");
     }
   }
 

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.model.AwsService;
 import dev.docket.model.CommonError;
 import dev.docket.model.ErrorCode;
-import dev.docket.model.Principal;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
 import dev.docket.model.ServiceModel;
+import dev.docket.model.SessionTokens;
 import dev.docket.model.Shape;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -58,18 +58,19 @@ final class WireHandler {
 
   private final HttpConfig config;
   private final Router router;
-  private final SigV4Verifier verifier;
+  private final Authenticator authenticator;
   private final Clock clock;
   private final Supplier<String> fallbackEndpoint;
 
   WireHandler(
       HttpConfig config,
       List<AwsService> services,
+      SessionTokens tokens,
       Clock clock,
       Supplier<String> fallbackEndpoint) {
     this.config = config;
     this.router = new Router(services);
-    this.verifier = new SigV4Verifier(config.accessKeys(), clock);
+    this.authenticator = new Authenticator(config, tokens, clock);
     this.clock = clock;
     this.fallbackEndpoint = fallbackEndpoint;
   }
@@ -98,7 +99,7 @@ final class WireHandler {
   WireResponse tooLarge(WireRequest headersOnly, long size) {
     Call call = new Call(headersOnly, UUID.randomUUID().toString());
     String target = headersOnly.headers().first("x-amz-target").orElse(null);
-    call.binding = router.route(null, target, call.form).orElse(null);
+    call.binding = router.route(null, target, call.form ? "" : null).orElse(null);
     if (call.binding == null && target == null && !call.form) {
       router
           .rest(null, headersOnly.method(), headersOnly.rawPath(), headersOnly.rawQuery())
@@ -122,6 +123,9 @@ final class WireHandler {
     Optional<Credential> credential;
     try {
       credential = Credential.parse(request.headers().first("authorization").orElse(null));
+      if (credential.isEmpty() && request.rawQuery().contains("X-Amz-")) {
+        credential = Credential.fromQuery(FormParser.parse(request.rawQuery()));
+      }
     } catch (ServiceException e) {
       if (config.authEnabled()) {
         throw e;
@@ -133,7 +137,10 @@ final class WireHandler {
     boolean queryForm = params.containsKey("Action");
     Binding routed =
         router
-            .route(credential.map(Credential::service).orElse(null), target, queryForm)
+            .route(
+                credential.map(Credential::service).orElse(null),
+                target,
+                queryForm ? params.get("Action") : null)
             .orElse(null);
     RestRoutes.Match rest = null;
     if (target == null && !queryForm && (routed == null || routed.restJson())) {
@@ -165,19 +172,16 @@ final class WireHandler {
       }
       call.binding = routed;
     }
-    String accountId = config.defaultAccountId();
-    if (config.authEnabled()) {
-      accountId = verifier.verify(request, credential.orElse(null)).accountId();
-    }
+    Authenticator.Caller caller = authenticator.authenticate(request, credential.orElse(null));
     RequestContext context =
         new RequestContext(
             call.requestId,
-            Principal.root(accountId),
+            caller.principal(),
             credential.map(Credential::region).orElse(config.defaultRegion()),
             request.headers().first("host").map(h -> "http://" + h).orElseGet(fallbackEndpoint),
             clock.instant(),
             request.headers().first("x-amzn-trace-id").filter(t -> !t.isBlank()),
-            Optional.empty(),
+            caller.orgId(),
             request
                 .headers()
                 .first("x-forwarded-proto")

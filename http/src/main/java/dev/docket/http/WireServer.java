@@ -1,6 +1,7 @@
 package dev.docket.http;
 
 import dev.docket.model.AwsService;
+import dev.docket.model.SessionTokens;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -42,11 +43,27 @@ public final class WireServer implements AutoCloseable {
    * @throws IllegalStateException when the address cannot be bound (in use, not local)
    */
   public static WireServer start(HttpConfig config, List<AwsService> services, Clock clock) {
+    return start(config, services, SessionTokens.random(), clock);
+  }
+
+  /**
+   * Starts listening, opening session tokens ({@code X-Amz-Security-Token}) with {@code tokens}.
+   *
+   * @param config where to listen and how to authenticate
+   * @param services the services to serve; their signing names and target prefixes must differ
+   * @param tokens the server key's session tokens, the ones STS hands out
+   * @param clock the clock for request timestamps, signature and token expiry
+   * @return the running server, already listening
+   * @throws IllegalStateException when the address cannot be bound (in use, not local)
+   */
+  public static WireServer start(
+      HttpConfig config, List<AwsService> services, SessionTokens tokens, Clock clock) {
     var port = new java.util.concurrent.atomic.AtomicInteger(config.port());
     WireHandler handler =
         new WireHandler(
             config,
             List.copyOf(services),
+            tokens,
             clock,
             () -> "http://" + config.bindAddress() + ":" + port.get());
     WebServer server =

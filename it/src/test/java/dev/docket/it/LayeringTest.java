@@ -40,7 +40,7 @@ class LayeringTest {
 
   /** Service packages under {@code dev.docket}, named after the AWS signing names. */
   static final List<String> SERVICES =
-      List.of("queues", "events", "states", "scheduler", "pipes", "schemas");
+      List.of("queues", "events", "states", "scheduler", "sts", "pipes", "schemas");
 
   /** Core modules under {@code dev.docket}: shared by services, importing none of them. */
   static final List<String> CORES =

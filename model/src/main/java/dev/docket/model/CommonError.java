@@ -29,6 +29,12 @@ public enum CommonError implements ErrorCode {
       "InvalidClientTokenId",
       403,
       "The security token included in the request is invalid."),
+  /** A session token's lifetime is over (AWS's text; over awsQuery the code is ExpiredToken). */
+  EXPIRED_TOKEN(
+      "ExpiredTokenException",
+      "ExpiredToken",
+      403,
+      "The security token included in the request is expired"),
   /** The signature did not verify. */
   SIGNATURE_DOES_NOT_MATCH(
       "SignatureDoesNotMatch",

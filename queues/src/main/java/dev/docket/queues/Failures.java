@@ -44,4 +44,33 @@ final class Failures {
         SqsError.INVALID_ATTRIBUTE_VALUE,
         "Invalid value for the parameter " + name + ". Reason: " + reason + ".");
   }
+
+  /**
+   * {@code InvalidAttributeValue} for a {@code Policy} that is not a valid queue policy: AWS's
+   * fixed text, which gives no reason.
+   */
+  static ServiceException invalidPolicy() {
+    return new ServiceException(
+        SqsError.INVALID_ATTRIBUTE_VALUE, "Invalid value for the parameter Policy.");
+  }
+
+  /**
+   * {@code InvalidParameterValue} for an action SQS does not know, in a policy or AddPermission:
+   * "Value A for parameter ActionName is invalid. Reason: Please refer to the appropriate WSDL for
+   * a list of valid actions." (AWS's text).
+   */
+  static ServiceException invalidAction(String action) {
+    return invalidParameter(
+        "ActionName", action, "Please refer to the appropriate WSDL for a list of valid actions");
+  }
+
+  /**
+   * {@code AccessDenied} (HTTP 403) with AWS's text, which names the regional endpoint rather than
+   * the queue: "Access to the resource https://sqs.us-east-1.amazonaws.com/ is denied."
+   */
+  static ServiceException accessDenied(String region) {
+    return new ServiceException(
+        SqsError.ACCESS_DENIED,
+        "Access to the resource https://sqs." + region + ".amazonaws.com/ is denied.");
+  }
 }

@@ -183,6 +183,11 @@ final class MoveTasks implements AutoCloseable {
         .orElseThrow(() -> notFound("Task does not exist."));
   }
 
+  /** The source queue ARN a task handle names, if it is a handle at all. */
+  static Optional<String> sourceArnOf(String handle) {
+    return decodeHandle(handle).map(decoded -> decoded[1]);
+  }
+
   /** {taskId, sourceArn} of a handle in standard or URL-safe base64, padded or not. */
   private static Optional<String[]> decodeHandle(String handle) {
     try {

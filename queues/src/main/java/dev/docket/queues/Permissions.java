@@ -3,31 +3,27 @@ package dev.docket.queues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.model.Principal;
+import dev.docket.model.ServiceException;
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * AddPermission and RemovePermission as SQS does them: each label is one statement (its {@code
- * Sid}) of the queue's {@code Policy} attribute. Docket stores the policy; it does not enforce it.
- * Stateless.
+ * Sid}) of the queue's {@code Policy} attribute, granting the named accounts' roots the named
+ * actions ({@code SQS:<Action>}, as SQS writes them) on the queue. The result is validated as any
+ * policy is ({@link QueuePolicies#parse}), so it is enforced like one. Stateless.
  */
 final class Permissions {
 
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-  private static final Set<String> ACTIONS =
-      Set.of(
-          "*",
-          "SendMessage",
-          "ReceiveMessage",
-          "DeleteMessage",
-          "ChangeMessageVisibility",
-          "GetQueueAttributes",
-          "GetQueueUrl",
-          "PurgeQueue",
-          "ListDeadLetterSourceQueues",
-          "ListQueueTags");
+
+  /** SQS's quota: at most seven actions per statement. */
+  static final int MAX_ACTIONS = 7;
+
+  /** SQS's quota: at most twenty statements per policy. */
+  static final int MAX_STATEMENTS = 20;
 
   private Permissions() {}
 
@@ -44,10 +40,24 @@ final class Permissions {
     if (actions.isEmpty()) {
       throw Failures.missingParameter("Actions");
     }
-    for (String action : actions) {
-      if (!ACTIONS.contains(action)) {
-        throw Failures.invalidParameter("Actions", action, "Unknown action name");
+    for (String account : accounts) {
+      if (!Principal.ACCOUNT.matcher(account).matches()) {
+        throw Failures.invalidParameter("AWSAccountIds", account, "An AWS account id is 12 digits");
       }
+    }
+    for (String action : actions) {
+      if (!QueuePolicies.isAction(action)) {
+        throw Failures.invalidAction(action);
+      }
+    }
+    if (actions.size() > MAX_ACTIONS) {
+      throw new ServiceException(
+          SqsError.OVER_LIMIT,
+          "A policy statement can have at most "
+              + MAX_ACTIONS
+              + " actions, but AddPermission named "
+              + actions.size()
+              + ".");
     }
     ObjectNode document = parse(policy, queueArn);
     ArrayNode statements = document.withArray("Statement");
@@ -55,6 +65,11 @@ final class Permissions {
       if (statement.path("Sid").asText().equals(label)) {
         throw Failures.invalidParameter("Label", label, "Already exists");
       }
+    }
+    if (statements.size() >= MAX_STATEMENTS) {
+      throw new ServiceException(
+          SqsError.OVER_LIMIT,
+          "A queue policy can have at most " + MAX_STATEMENTS + " statements; remove one first.");
     }
     ObjectNode statement = statements.addObject();
     statement.put("Sid", label);
@@ -74,7 +89,9 @@ final class Permissions {
       actions.forEach(a -> actionList.add("SQS:" + a));
     }
     statement.put("Resource", queueArn);
-    return document.toString();
+    String updated = document.toString();
+    QueuePolicies.parse(updated);
+    return updated;
   }
 
   /** The policy without the statement for {@code label} ("" when none is left). */
@@ -94,6 +111,9 @@ final class Permissions {
     if (!policy.isEmpty()) {
       try {
         if (QueueAttributes.JSON.readTree(policy) instanceof ObjectNode document) {
+          if (document.get("Statement") instanceof ObjectNode single) {
+            document.putArray("Statement").add(single); // one statement may stand alone
+          }
           return document;
         }
       } catch (IOException e) {

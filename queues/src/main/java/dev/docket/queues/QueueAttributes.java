@@ -151,7 +151,7 @@ final class QueueAttributes {
       }
       case DEDUPLICATION_SCOPE -> oneOf(name, value, "messageGroup", "queue");
       case FIFO_THROUGHPUT_LIMIT -> oneOf(name, value, "perQueue", "perMessageGroupId");
-      case POLICY -> value.isEmpty() ? "" : jsonObject(name, value).toString();
+      case POLICY -> value.isEmpty() ? "" : policy(value);
       case REDRIVE_POLICY -> RedrivePolicy.normalize(value, fifo, sourceArn, queueByArn);
       case REDRIVE_ALLOW_POLICY -> RedrivePolicy.normalizeAllowPolicy(value);
       default -> value;
@@ -188,6 +188,12 @@ final class QueueAttributes {
     }
     throw Failures.invalidAttribute(
         name, "'" + value + "' is not one of " + String.join(", ", allowed));
+  }
+
+  /** A queue policy, validated as SQS does ({@link QueuePolicies#parse}), in compact JSON. */
+  private static String policy(String value) {
+    QueuePolicies.parse(value);
+    return jsonObject(POLICY, value).toString();
   }
 
   private static ObjectNode jsonObject(String name, String value) {

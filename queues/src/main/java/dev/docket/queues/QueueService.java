@@ -8,12 +8,14 @@ import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
 import dev.docket.model.ServiceModel;
 import dev.docket.model.ValidationProblem;
+import dev.docket.policy.PolicyEnforcement;
 import dev.docket.store.QueueRecord;
 import dev.docket.store.QueueStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Amazon SQS: every operation of the SQS API over a {@link QueueStore}.
@@ -23,8 +25,13 @@ import java.util.Objects;
  * long polling), {@code ReceiptOperations} (delete and visibility) and {@code MoveTasks}
  * (dead-letter redrive). Thread-safe: all state is in the store, apart from in-memory long-poll
  * wake-ups, purge times and running move-task workers, each held in concurrent structures.
- * AddPermission and RemovePermission are kept as statements of the queue's {@code Policy}
- * attribute, which Docket stores but does not enforce.
+ *
+ * <p>Every operation that names a queue is authorized here, once the queue is resolved and before
+ * anything changes ({@code QueuePolicies}): the action is {@code sqs:<Operation>} (a batch counts
+ * as its single-message action), the resource the queue's ARN, and the queue's {@code Policy}
+ * attribute (which AddPermission and RemovePermission edit) decides with AWS's logic. A refusal is
+ * {@code AccessDenied}; GetQueueUrl for a queue the caller may not see answers that the queue does
+ * not exist, as SQS does.
  */
 public final class QueueService implements AwsService, AutoCloseable {
 
@@ -39,6 +46,7 @@ public final class QueueService implements AwsService, AutoCloseable {
   private final ReceiptOperations receipts;
   private final MoveTasks moveTasks;
   private final QueueTargets targets;
+  private final QueuePolicies policies;
   private volatile ServiceModel model;
 
   /**
@@ -63,17 +71,39 @@ public final class QueueService implements AwsService, AutoCloseable {
    *     (as every queue was before queues had regions), those of other regions apart
    */
   public QueueService(QueueStore store, QueuesConfig config, Clock clock, String homeRegion) {
+    this(store, config, clock, homeRegion, config.deliveryPolicies());
+  }
+
+  /**
+   * Creates the service and resumes the message move tasks a previous run left active.
+   *
+   * @param store where queues and messages live
+   * @param config limits and timings
+   * @param clock the only source of time
+   * @param homeRegion the server's default region (see above)
+   * @param enforcement how deliveries by service principals into queues are checked against the
+   *     queues' policies
+   */
+  public QueueService(
+      QueueStore store,
+      QueuesConfig config,
+      Clock clock,
+      String homeRegion,
+      PolicyEnforcement enforcement) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(homeRegion, "homeRegion");
     this.directory = new QueueDirectory(store, homeRegion);
+    this.policies = new QueuePolicies(directory);
     this.queues = new QueueOperations(store, directory, config, clock, longPolls);
     this.sender = new MessageSender(store, directory, clock, longPolls);
     this.receiver = new MessageReceiver(store, directory, config, clock, longPolls);
     this.receipts = new ReceiptOperations(store, directory, clock, longPolls);
     this.moveTasks = new MoveTasks(store, directory, config, clock, longPolls);
-    this.targets = new QueueTargets(directory, sender);
+    this.targets =
+        new QueueTargets(
+            directory, sender, policies, Objects.requireNonNull(enforcement, "enforcement"), clock);
     moveTasks.resume();
   }
 
@@ -100,6 +130,7 @@ public final class QueueService implements AwsService, AutoCloseable {
   @Override
   public ObjectNode invoke(String operation, ObjectNode input, RequestContext context) {
     directory.qualify(input, context);
+    authorize(operation, input, context);
     return switch (operation) {
       case "CreateQueue" -> queues.createQueue(input, context);
       case "GetQueueUrl" -> queues.getQueueUrl(input, context);
@@ -145,6 +176,48 @@ public final class QueueService implements AwsService, AutoCloseable {
               : Failures.invalidParameter(problem.message());
       default -> Failures.invalidParameter(problem.message());
     };
+  }
+
+  /**
+   * Resolves the queue (or queues) an operation names and refuses the request unless its caller may
+   * act on them. A queue that does not exist is left to the operation to report; ListQueues names
+   * no queue and lists the caller's own account only.
+   */
+  private void authorize(String operation, ObjectNode input, RequestContext context) {
+    String action = QueuePolicies.actionOf(operation);
+    switch (operation) {
+      case "ListQueues" -> {}
+      case "CreateQueue" ->
+          Inputs.text(input, "QueueName")
+              .flatMap(name -> directory.byName(context, context.accountId(), name))
+              .ifPresent(queue -> policies.check(context, action, queue));
+      case "GetQueueUrl" -> {
+        Optional<String> name = Inputs.text(input, "QueueName");
+        String owner = Inputs.text(input, "QueueOwnerAWSAccountId").orElse(context.accountId());
+        Optional<QueueRecord> queue = name.flatMap(n -> directory.byName(context, owner, n));
+        if (queue.isPresent() && !policies.allowed(context, action, queue.get())) {
+          throw Failures.queueDoesNotExist();
+        }
+      }
+      case "StartMessageMoveTask", "ListMessageMoveTasks" -> {
+        Inputs.text(input, "SourceArn")
+            .flatMap(directory::byArn)
+            .ifPresent(queue -> policies.check(context, action, queue));
+        Inputs.text(input, "DestinationArn")
+            .flatMap(directory::byArn)
+            .ifPresent(queue -> policies.check(context, "sqs:SendMessage", queue));
+      }
+      case "CancelMessageMoveTask" ->
+          Inputs.text(input, "TaskHandle")
+              .flatMap(MoveTasks::sourceArnOf)
+              .flatMap(directory::byArn)
+              .ifPresent(queue -> policies.check(context, action, queue));
+      default -> {
+        if (input.path("QueueUrl").isTextual()) {
+          policies.check(context, action, directory.resolve(input));
+        }
+      }
+    }
   }
 
   private ObjectNode addPermission(ObjectNode input, RequestContext context) {

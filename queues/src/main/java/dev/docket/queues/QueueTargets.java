@@ -4,11 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.delivery.Delivery;
+import dev.docket.delivery.Origin;
 import dev.docket.delivery.Outcome;
 import dev.docket.delivery.Target;
 import dev.docket.delivery.TargetProvider;
+import dev.docket.model.Principal;
+import dev.docket.policy.ConditionContext;
+import dev.docket.policy.PolicyEnforcement;
+import dev.docket.policy.RequestKeys;
 import dev.docket.store.QueueRecord;
 import dev.docket.store.StoreException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,6 +55,9 @@ final class QueueTargets implements TargetProvider {
   /** EventBridge's dead-letter error code for a parameter the target refused. */
   static final String INVALID_PARAMETER = "INVALID_PARAMETER";
 
+  /** EventBridge's dead-letter error code for a target whose policy refuses the delivery. */
+  static final String NO_PERMISSIONS = "NO_PERMISSIONS";
+
   /** EventBridge's dead-letter error code for a failure inside the service. */
   static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
@@ -65,10 +74,21 @@ final class QueueTargets implements TargetProvider {
 
   private final QueueDirectory directory;
   private final MessageSender sender;
+  private final QueuePolicies policies;
+  private final PolicyEnforcement enforcement;
+  private final Clock clock;
 
-  QueueTargets(QueueDirectory directory, MessageSender sender) {
+  QueueTargets(
+      QueueDirectory directory,
+      MessageSender sender,
+      QueuePolicies policies,
+      PolicyEnforcement enforcement,
+      Clock clock) {
     this.directory = directory;
     this.sender = sender;
+    this.policies = policies;
+    this.enforcement = enforcement;
+    this.clock = clock;
   }
 
   @Override
@@ -112,14 +132,25 @@ final class QueueTargets implements TargetProvider {
       return Collections.nCopies(deliveries.size(), missing(arn));
     }
     QueueRecord queue = found.get();
+    Outcome[] refusals = new Outcome[deliveries.size()];
     List<JsonNode> entries = new ArrayList<>(deliveries.size());
-    for (Delivery delivery : deliveries) {
-      entries.add(entry(queue, delivery));
+    for (int i = 0; i < deliveries.size(); i++) {
+      Delivery delivery = deliveries.get(i);
+      refusals[i] = refusal(queue, delivery).orElse(null);
+      if (refusals[i] == null) {
+        entries.add(entry(queue, delivery));
+      }
+    }
+    if (entries.isEmpty()) {
+      return List.of(refusals);
     }
     try {
       List<MessageSender.Sent> sent = sender.sendAll(queue, entries, queue.accountId());
-      List<Outcome> outcomes = new ArrayList<>(sent.size());
+      List<Outcome> outcomes = new ArrayList<>(deliveries.size());
       for (MessageSender.Sent entry : sent) {
+        while (refusals[outcomes.size()] != null) {
+          outcomes.add(refusals[outcomes.size()]);
+        }
         outcomes.add(
             switch (entry) {
               case MessageSender.Sent.Stored stored -> new Outcome.Succeeded(stored.answer());
@@ -129,6 +160,9 @@ final class QueueTargets implements TargetProvider {
                       : new Outcome.Failed(INVALID_PARAMETER, refused.reason().getMessage(), false);
             });
       }
+      while (outcomes.size() < deliveries.size()) {
+        outcomes.add(refusals[outcomes.size()]);
+      }
       return outcomes;
     } catch (StoreException e) {
       Outcome outcome =
@@ -137,6 +171,50 @@ final class QueueTargets implements TargetProvider {
               : new Outcome.Failed(INTERNAL_ERROR, e.getMessage(), true);
       return Collections.nCopies(deliveries.size(), outcome);
     }
+  }
+
+  /**
+   * Why the queue's policy refuses a delivery a service makes on a source's behalf, if it does: in
+   * strict mode every such delivery is checked, by default only one from another account's source
+   * (design note 0005). A refusal is {@code NO_PERMISSIONS}, not retryable, so the delivery goes to
+   * the dead-letter queue (whose own policy is checked the same way).
+   */
+  private Optional<Outcome> refusal(QueueRecord queue, Delivery delivery) {
+    Origin origin = delivery.origin();
+    String owner = QueuePolicies.owner(queue);
+    Principal caller;
+    if (!origin.servicePrincipal().isEmpty()) {
+      if (enforcement == PolicyEnforcement.ACCOUNTS && origin.sourceAccount().equals(owner)) {
+        return Optional.empty();
+      }
+      caller = Principal.service(origin.servicePrincipal());
+    } else if (Principal.ACCOUNT.matcher(origin.sourceAccount()).matches()
+        && !origin.sourceAccount().equals(owner)) {
+      // a producer acting as its account (a state machine's task, a schedule's role) into
+      // another account's queue: that account as a caller would be checked
+      caller = Principal.root(origin.sourceAccount());
+    } else {
+      return Optional.empty();
+    }
+    ConditionContext.Builder keys = RequestKeys.forPrincipal(caller, clock.instant());
+    if (!origin.sourceArn().isEmpty()) {
+      keys.put("aws:SourceArn", origin.sourceArn());
+    }
+    if (!origin.sourceAccount().isEmpty()) {
+      keys.put("aws:SourceAccount", origin.sourceAccount());
+    }
+    if (policies.authorize(caller, "sqs:SendMessage", queue, keys.build()).allowed()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Outcome.Failed(
+            NO_PERMISSIONS,
+            "The queue's policy does not allow "
+                + caller.arn()
+                + " to send messages to "
+                + queue.name()
+                + (origin.sourceArn().isEmpty() ? "" : " for " + origin.sourceArn()),
+            false));
   }
 
   /** The delivery as a SendMessage input (without QueueUrl). */

@@ -1,5 +1,6 @@
 package dev.docket.queues;
 
+import dev.docket.policy.PolicyEnforcement;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,13 +13,16 @@ import java.util.Objects;
  * @param maximumMessageSizeCap the largest MaximumMessageSize a queue may have (SQS: 1 MiB)
  * @param defaultMaximumMessageSize MaximumMessageSize of a queue created without one (SQS: 1 MiB)
  * @param purgeInterval how long after a purge another purge of the same queue is refused
+ * @param deliveryPolicies how deliveries by other services into queues are checked against the
+ *     queues' policies (configuration {@code auth.policy-enforcement})
  */
 public record QueuesConfig(
     Duration longPollSlice,
     int moveTaskBatchSize,
     int maximumMessageSizeCap,
     int defaultMaximumMessageSize,
-    Duration purgeInterval) {
+    Duration purgeInterval,
+    PolicyEnforcement deliveryPolicies) {
 
   /** The smallest MaximumMessageSize SQS allows. */
   public static final int MINIMUM_MESSAGE_SIZE = 1024;
@@ -27,6 +31,7 @@ public record QueuesConfig(
   public QueuesConfig {
     Objects.requireNonNull(longPollSlice, "longPollSlice");
     Objects.requireNonNull(purgeInterval, "purgeInterval");
+    Objects.requireNonNull(deliveryPolicies, "deliveryPolicies");
     if (longPollSlice.isNegative() || longPollSlice.isZero()) {
       throw new IllegalArgumentException(
           "longPollSlice must be positive, but was " + longPollSlice);
@@ -57,6 +62,22 @@ public record QueuesConfig(
   /** SQS's own limits: 1 MiB cap, 256 KiB default, purges 60 s apart; 1 s long-poll slices. */
   public static QueuesConfig defaults() {
     return new QueuesConfig(
-        Duration.ofSeconds(1), 100, 1_048_576, 1_048_576, Duration.ofSeconds(60));
+        Duration.ofSeconds(1),
+        100,
+        1_048_576,
+        1_048_576,
+        Duration.ofSeconds(60),
+        PolicyEnforcement.ACCOUNTS);
+  }
+
+  /** These settings with deliveries into queues checked as {@code enforcement} says. */
+  public QueuesConfig withDeliveryPolicies(PolicyEnforcement enforcement) {
+    return new QueuesConfig(
+        longPollSlice,
+        moveTaskBatchSize,
+        maximumMessageSizeCap,
+        defaultMaximumMessageSize,
+        purgeInterval,
+        enforcement);
   }
 }

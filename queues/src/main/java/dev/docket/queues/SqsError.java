@@ -94,6 +94,19 @@ public enum SqsError implements ErrorCode {
       "Only one PurgeQueue operation on a queue is allowed every 60 seconds."),
   /** A limit (in-flight messages, permissions) was reached. */
   OVER_LIMIT("OverLimit", "OverLimit", 403, "The specified action violates a limit."),
+  /**
+   * The caller may not perform the action on the queue: another account without an {@code Allow} in
+   * the queue's policy, or anyone an explicit {@code Deny} names (HTTP 403). Over awsJson AWS's
+   * {@code __type} is its request framework's {@code
+   * com.amazon.coral.service#AccessDeniedException} (not in the SQS namespace); the awsQuery code
+   * and {@code x-amzn-query-error} say {@code AccessDenied}, which is what the SDKs report.
+   */
+  ACCESS_DENIED("AccessDeniedException", "AccessDenied", 403, "Access to the resource is denied.") {
+    @Override
+    public String jsonType() {
+      return "com.amazon.coral.service#AccessDeniedException";
+    }
+  },
   /** A move task, its source queue or its destination queue does not exist (AWS answers 404). */
   RESOURCE_NOT_FOUND(
       "ResourceNotFoundException",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.delivery.Delivery;
 import dev.docket.delivery.DeliveryEngine;
 import dev.docket.delivery.DeliveryRequest;
+import dev.docket.delivery.Origin;
 import dev.docket.delivery.RetryPolicy;
 import dev.docket.delivery.ScheduledFirings;
 import dev.docket.delivery.ScheduledFirings.Firing;
@@ -179,12 +180,25 @@ final class Firings implements AutoCloseable {
     Optional<String> deadLetter =
         Optional.ofNullable(target.path("DeadLetterConfig").get("Arn")).map(JsonNode::asText);
     return new DeliveryRequest(
-        new Delivery(arn, body, target.deepCopy(), Map.of(), eventId, ""),
+        // Scheduler calls with the schedule's execution role: as its account, not as a service
+        new Delivery(
+            arn,
+            body,
+            target.deepCopy(),
+            Map.of(),
+            eventId,
+            "",
+            new Origin("", schedule.arn(), accountOf(schedule.arn()))),
         policy,
         deadLetter,
         schedule.arn(),
         schedule.name(),
         occurrence);
+  }
+
+  private static String accountOf(String arn) {
+    String[] parts = arn.split(":", 6);
+    return parts.length == 6 ? parts[4] : "";
   }
 
   private static boolean isBus(String arn) {

@@ -110,6 +110,41 @@ public final class ConfigDocs {
         bin/docket serve --data-dir /var/lib/docket
         ```
 
+        ## Accounts and identities
+
+        Each access key acts as a principal of one account: the account's root by default, or the
+        IAM user or role its `principal` names. STS `GetCallerIdentity` answers who that is, and
+        `AssumeRole` hands out temporary credentials (an `ASIA…` key, a secret and a session token)
+        that act as the role session `arn:aws:sts::<account>:assumed-role/<role>/<session>`. Any
+        role of the caller's own account can be assumed; another account's role only when
+        `auth.roles` trusts the caller's account. Session tokens are stateless: they are encrypted
+        (AES-256-GCM) under a key Docket creates in the data directory on first start, so they
+        survive restarts and anyone with the data directory could mint one. Docket has no identity
+        policies: a principal may do everything in its own account; resource policies govern what
+        other accounts may do. Nor has it trust policies: `ExternalId` and MFA parameters of
+        AssumeRole are not checked, and (unlike AWS) an account's root may assume roles.
+
+        ```yaml
+        auth:
+          enabled: true
+          access-keys:
+            - access-key-id: AKIDPLATFORM
+              secret-key: platform-secret
+              account-id: "111111111111"
+            - access-key-id: AKIDALICE
+              secret-key: alice-secret
+              principal: arn:aws:iam::222222222222:user/alice
+          organizations:
+            o-exampleorgid: ["111111111111", "222222222222"]
+          roles:
+            "arn:aws:iam::111111111111:role/publisher": ["222222222222"]
+        ```
+
+        With authentication off (the default on a loopback bind) nothing is configured and no
+        signature is checked: an access key id of exactly twelve digits acts as that account's
+        root (LocalStack's convention), any other as `aws.default-account`, and credentials from
+        `AssumeRole` still act as their session.
+
         ## The launcher
 
         `bin/docket` finds a JDK 21 or newer (`JAVA_HOME`, then `java` on the `PATH`, then the usual

@@ -3,6 +3,7 @@ package dev.docket.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -116,8 +117,50 @@ public final class ConfigKeys {
           ConfigType.accessKeys(),
           "",
           "Access keys accepted when authentication is on: a list of maps with `access-key-id`,"
-              + " `secret-key` and `account-id` (defaults to `aws.default-account`). In the"
-              + " environment: `ID:SECRET[:ACCOUNT]` entries separated by commas.");
+              + " `secret-key`, `account-id` (defaults to the principal's account, else"
+              + " `aws.default-account`) and `principal`, the ARN of the user or role of that"
+              + " account the key acts as (`arn:aws:iam::111122223333:user/alice`; defaults to the"
+              + " account's root). In the environment: `ID:SECRET[:ACCOUNT[:PRINCIPAL]]` entries"
+              + " separated by commas. With authentication off no key is needed: an access key id"
+              + " of twelve digits acts as that account's root, any other as"
+              + " `aws.default-account`.");
+
+  /** How deliveries by Docket's own services are checked against resource policies. */
+  public static final ConfigKey<String> AUTH_POLICY_ENFORCEMENT =
+      new ConfigKey<>(
+          "auth.policy-enforcement",
+          ConfigType.matching("accounts|strict", "`accounts` or `strict`"),
+          "accounts",
+          "How deliveries Docket's services make on a rule's behalf are checked against the"
+              + " target's resource policy. `accounts`: only a delivery into another account's"
+              + " queue or bus needs that resource's policy to allow it (local development needs"
+              + " no policies). `strict`: as AWS checks, every delivery by EventBridge into a"
+              + " queue needs the queue's policy to allow `events.amazonaws.com` (with"
+              + " `aws:SourceArn` the rule's ARN); a refused delivery fails with `NO_PERMISSIONS`"
+              + " and goes to the target's dead-letter queue. Requests from clients are checked"
+              + " the same way in both modes.");
+
+  /** Which accounts belong to which organization. */
+  public static final ConfigKey<Map<String, List<String>>> AUTH_ORGANIZATIONS =
+      new ConfigKey<>(
+          "auth.organizations",
+          ConfigType.organizations(),
+          "",
+          "Organizations: a map of organization id (`o-exampleorgid`) to the list of its account"
+              + " ids. A caller's organization is the `aws:PrincipalOrgID` of policy conditions."
+              + " In the environment: `ORG=ACCOUNT ACCOUNT...` entries separated by commas.");
+
+  /** The roles other accounts may assume. */
+  public static final ConfigKey<Map<String, List<String>>> AUTH_ROLES =
+      new ConfigKey<>(
+          "auth.roles",
+          ConfigType.roles(),
+          "",
+          "Roles that principals of other accounts may assume with STS AssumeRole: a map of role"
+              + " ARN to the list of account ids trusted to assume it (Docket has no IAM, so this"
+              + " stands for the role's trust policy). A role of the caller's own account is"
+              + " always assumable. In the environment: `ROLE-ARN=ACCOUNT ACCOUNT...` entries"
+              + " separated by commas.");
 
   /** The account of unauthenticated requests. */
   public static final ConfigKey<String> AWS_DEFAULT_ACCOUNT =
@@ -125,7 +168,8 @@ public final class ConfigKeys {
           "aws.default-account",
           ConfigType.matching("\\d{12}", "12 digits"),
           "000000000000",
-          "Account id that requests act as when authentication is off.");
+          "Account id that requests act as when authentication is off and their access key id is"
+              + " not twelve digits (such a key id acts as that account, LocalStack's convention).");
 
   /** The region of requests that name none. */
   public static final ConfigKey<String> AWS_DEFAULT_REGION =
@@ -222,6 +266,9 @@ public final class ConfigKeys {
           STORE_POSTGRESQL_POOL_SIZE,
           AUTH_ENABLED,
           AUTH_ACCESS_KEYS,
+          AUTH_POLICY_ENFORCEMENT,
+          AUTH_ORGANIZATIONS,
+          AUTH_ROLES,
           AWS_DEFAULT_ACCOUNT,
           AWS_DEFAULT_REGION,
           HTTP_MAX_REQUEST_BYTES,

@@ -2,12 +2,15 @@ package dev.docket.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.docket.model.Principal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -146,8 +149,8 @@ public record ConfigType<T>(String documentation, Parser<T> parser) {
 
   /**
    * A list of access keys: in a file, a YAML list of maps with {@code access-key-id}, {@code
-   * secret-key} and optionally {@code account-id}; as text, {@code ID:SECRET[:ACCOUNT]} entries
-   * separated by commas.
+   * secret-key} and optionally {@code account-id} and {@code principal} (a user or role ARN); as
+   * text, {@code ID:SECRET[:ACCOUNT[:PRINCIPAL]]} entries separated by commas.
    */
   public static ConfigType<List<AccessKeyEntry>> accessKeys() {
     return new ConfigType<>("list of access keys", ConfigType::accessKeyList);
@@ -160,11 +163,15 @@ public record ConfigType<T>(String documentation, Parser<T> parser) {
         if (entry.isBlank()) {
           continue;
         }
-        String[] parts = entry.strip().split(":", -1);
-        if (parts.length < 2 || parts.length > 3) {
-          throw invalid(key, "entries must look like ID:SECRET[:ACCOUNT]", entry, source);
+        // the principal ARN has colons of its own: it is everything after the third colon
+        String[] parts = entry.strip().split(":", 4);
+        if (parts.length < 2) {
+          throw invalid(
+              key, "entries must look like ID:SECRET[:ACCOUNT[:PRINCIPAL]]", entry, source);
         }
-        keys.add(entry(key, parts[0], parts[1], parts.length == 3 ? parts[2] : null, source));
+        String account = parts.length >= 3 && !parts[2].isEmpty() ? parts[2] : null;
+        String principal = parts.length == 4 ? parts[3] : null;
+        keys.add(entry(key, parts[0], parts[1], account, principal, source));
       }
       return List.copyOf(keys);
     }
@@ -180,7 +187,8 @@ public record ConfigType<T>(String documentation, Parser<T> parser) {
       item.fieldNames()
           .forEachRemaining(
               field -> {
-                if (!List.of("access-key-id", "secret-key", "account-id").contains(field)) {
+                if (!List.of("access-key-id", "secret-key", "account-id", "principal")
+                    .contains(field)) {
                   throw new ConfigException(
                       "Unknown configuration key '"
                           + itemKey
@@ -188,7 +196,7 @@ public record ConfigType<T>(String documentation, Parser<T> parser) {
                           + field
                           + "' in "
                           + source
-                          + "; expected access-key-id, secret-key, account-id");
+                          + "; expected access-key-id, secret-key, account-id, principal");
                 }
               });
       keys.add(
@@ -199,13 +207,14 @@ public record ConfigType<T>(String documentation, Parser<T> parser) {
               item.hasNonNull("account-id")
                   ? scalar(itemKey, item.get("account-id"), source)
                   : null,
+              item.hasNonNull("principal") ? scalar(itemKey, item.get("principal"), source) : null,
               source));
     }
     return List.copyOf(keys);
   }
 
   private static AccessKeyEntry entry(
-      String key, String id, String secret, String account, String source) {
+      String key, String id, String secret, String account, String principal, String source) {
     if (id.isBlank()) {
       throw invalid(key + ".access-key-id", "must not be empty", id, source);
     }
@@ -215,7 +224,140 @@ public record ConfigType<T>(String documentation, Parser<T> parser) {
     if (account != null && !account.matches("\\d{12}")) {
       throw invalid(key + ".account-id", "must be 12 digits", account, source);
     }
-    return new AccessKeyEntry(id.strip(), secret, account);
+    if (principal != null) {
+      Principal.Type type = Principal.typeOf(principal.strip());
+      if (type != Principal.Type.ROOT
+          && type != Principal.Type.USER
+          && type != Principal.Type.ROLE) {
+        throw invalid(
+            key + ".principal",
+            "must be the ARN of an account root, user or role (arn:aws:iam::<account>:user/<name>"
+                + " or :role/<name>)",
+            principal,
+            source);
+      }
+      String principalAccount = Principal.accountOf(principal.strip());
+      if (account != null && !account.equals(principalAccount)) {
+        throw invalid(
+            key + ".principal",
+            "must belong to the key's account-id " + account,
+            principal,
+            source);
+      }
+      principal = principal.strip();
+      account = principalAccount;
+    }
+    return new AccessKeyEntry(id.strip(), secret, account, principal);
+  }
+
+  private static final Pattern ORGANIZATION_ID = Pattern.compile("o-[a-z0-9]{10,32}");
+
+  /**
+   * Organizations: in a file, a map of organization id ({@code o-} and 10 to 32 lower-case letters
+   * or digits) to the list of its account ids; as text, {@code ORG=ACCOUNT ACCOUNT...} entries
+   * separated by commas.
+   */
+  public static ConfigType<Map<String, List<String>>> organizations() {
+    return new ConfigType<>(
+        "map of organization id to account ids",
+        (key, node, source) -> {
+          Map<String, List<String>> map = accountLists(key, node, source, "ORG");
+          map.keySet()
+              .forEach(
+                  org -> {
+                    if (!ORGANIZATION_ID.matcher(org).matches()) {
+                      throw invalid(
+                          key,
+                          "organization ids must look like o-exampleorgid (o- and 10 to 32"
+                              + " lower-case letters or digits)",
+                          org,
+                          source);
+                    }
+                  });
+          return map;
+        });
+  }
+
+  /**
+   * Roles other accounts may assume: in a file, a map of role ARN to the list of the account ids
+   * trusted to assume it; as text, {@code ROLE-ARN=ACCOUNT ACCOUNT...} entries separated by commas.
+   */
+  public static ConfigType<Map<String, List<String>>> roles() {
+    return new ConfigType<>(
+        "map of role ARN to account ids",
+        (key, node, source) -> {
+          Map<String, List<String>> map = accountLists(key, node, source, "ROLE-ARN");
+          map.keySet()
+              .forEach(
+                  arn -> {
+                    if (Principal.typeOf(arn) != Principal.Type.ROLE) {
+                      throw invalid(
+                          key,
+                          "keys must be role ARNs (arn:aws:iam::<account>:role/<name>)",
+                          arn,
+                          source);
+                    }
+                  });
+          return map;
+        });
+  }
+
+  /** A map of names to lists of 12-digit account ids, from YAML or from compact text. */
+  private static Map<String, List<String>> accountLists(
+      String key, JsonNode node, String source, String nameShape) {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    if (node.isTextual()) {
+      for (String entry : node.asText().split(",")) {
+        if (entry.isBlank()) {
+          continue;
+        }
+        int equals = entry.lastIndexOf('=');
+        if (equals <= 0) {
+          throw invalid(
+              key, "entries must look like " + nameShape + "=ACCOUNT ACCOUNT...", entry, source);
+        }
+        List<String> accounts = new ArrayList<>();
+        for (String account : entry.substring(equals + 1).strip().split("\\s+")) {
+          if (!account.isEmpty()) {
+            accounts.add(account);
+          }
+        }
+        put(map, key, entry.substring(0, equals).strip(), accounts, source);
+      }
+      return map;
+    }
+    if (!node.isObject()) {
+      throw invalid(key, "must be a map of " + nameShape + " to a list of accounts", node, source);
+    }
+    node.fields()
+        .forEachRemaining(
+            field -> {
+              JsonNode value = field.getValue();
+              List<String> accounts = new ArrayList<>();
+              if (value.isArray()) {
+                value.forEach(a -> accounts.add(scalar(key + "." + field.getKey(), a, source)));
+              } else {
+                accounts.add(scalar(key + "." + field.getKey(), value, source));
+              }
+              put(map, key, field.getKey(), accounts, source);
+            });
+    return map;
+  }
+
+  private static void put(
+      Map<String, List<String>> map,
+      String key,
+      String name,
+      List<String> accounts,
+      String source) {
+    for (String account : accounts) {
+      if (!Principal.ACCOUNT.matcher(account).matches()) {
+        throw invalid(key + "." + name, "accounts must be 12 digits", account, source);
+      }
+    }
+    if (map.put(name, List.copyOf(accounts)) != null) {
+      throw invalid(key, "lists a name twice", name, source);
+    }
   }
 
   private static String text(JsonNode item, String field, String key, String source) {

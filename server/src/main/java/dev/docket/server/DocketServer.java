@@ -14,6 +14,7 @@ import dev.docket.states.integrations.Integrations;
 import dev.docket.store.Store;
 import dev.docket.store.postgresql.PostgresStore;
 import dev.docket.store.sqlite.SqliteStore;
+import dev.docket.sts.StsService;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -27,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Docket: the store, the services over it and the wire layer in front, started together
- * and closed together.
+ * A running Docket: the store, the services over it (queues, events, states, scheduler, STS) and
+ * the wire layer in front, opening STS's session tokens with the key STS keeps in the store,
+ * started together and closed together.
  *
  * <p>{@link #close()} stops in the reverse order of start: first the wire server (no new requests;
  * in-flight ones finish), then the services (background work stops, long polls are released), then
@@ -121,14 +123,16 @@ public final class DocketServer implements AutoCloseable {
       targets.register(states.targets());
       step = "start the scheduler service";
       scheduler = new SchedulerService(store, engine, clock, RandomGenerator.getDefault());
+      step = "start the STS service (load the session-token key)";
+      StsService sts = new StsService(store.resources(), config.sts());
       engine.start();
       events.start();
       states.start();
       scheduler.start();
       servicesNanos = System.nanoTime();
       step = "listen on " + http.bindAddress() + ":" + http.port();
-      List<AwsService> served = List.of(queues, events, states, scheduler);
-      wire = WireServer.start(http, served, clock);
+      List<AwsService> served = List.of(queues, events, states, scheduler, sts);
+      wire = WireServer.start(http, served, sts.tokens(), clock);
     } catch (RuntimeException e) {
       String reason = describe(e);
       // A failure that already names the step (WireServer's "Cannot listen on ...") is not

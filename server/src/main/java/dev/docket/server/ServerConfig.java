@@ -3,16 +3,21 @@ package dev.docket.server;
 import dev.docket.delivery.DeliveryConfig;
 import dev.docket.events.EventsConfig;
 import dev.docket.http.HttpConfig;
+import dev.docket.model.Principal;
+import dev.docket.policy.PolicyEnforcement;
 import dev.docket.queues.QueuesConfig;
 import dev.docket.states.StatesConfig;
 import dev.docket.store.postgresql.PostgresConfig;
 import dev.docket.store.sqlite.SqliteConfig;
+import dev.docket.sts.StsConfig;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +39,7 @@ import java.util.Optional;
  * @param events the events service
  * @param delivery the delivery engine: concurrency per target, retry backoff
  * @param states the states service: parking of long waits, activity polls, functions
+ * @param sts STS: the roles other accounts may assume, organizations
  * @param postgresql the PostgreSQL store, when the data lives there ({@code store.kind:
  *     postgresql}); empty for the embedded SQLite store
  */
@@ -44,6 +50,7 @@ public record ServerConfig(
     EventsConfig events,
     DeliveryConfig delivery,
     StatesConfig states,
+    StsConfig sts,
     Optional<PostgresConfig> postgresql) {
 
   /** Validates the combination, and turns authentication on for a non-loopback bind. */
@@ -54,6 +61,7 @@ public record ServerConfig(
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(states, "states");
+    Objects.requireNonNull(sts, "sts");
     Objects.requireNonNull(postgresql, "postgresql");
     boolean loopback = isLoopback(http.bindAddress());
     if (!loopback && http.accessKeys().isEmpty()) {
@@ -72,6 +80,17 @@ public record ServerConfig(
     }
   }
 
+  /** A configuration without cross-account roles. */
+  public ServerConfig(
+      HttpConfig http,
+      SqliteConfig store,
+      QueuesConfig queues,
+      EventsConfig events,
+      DeliveryConfig delivery,
+      StatesConfig states) {
+    this(http, store, queues, events, delivery, states, StsConfig.defaults(), Optional.empty());
+  }
+
   /** A configuration with the events service's and the delivery engine's defaults. */
   public ServerConfig(HttpConfig http, SqliteConfig store, QueuesConfig queues) {
     this(
@@ -80,29 +99,43 @@ public record ServerConfig(
         queues,
         EventsConfig.defaults(),
         DeliveryConfig.defaults(),
-        StatesConfig.defaults(),
-        Optional.empty());
+        StatesConfig.defaults());
+  }
+
+  /** This configuration with other queue service settings. */
+  public ServerConfig withQueues(QueuesConfig newQueues) {
+    return new ServerConfig(http, store, newQueues, events, delivery, states, sts, postgresql);
   }
 
   /** This configuration with other events service limits. */
   public ServerConfig withEvents(EventsConfig newEvents) {
-    return new ServerConfig(http, store, queues, newEvents, delivery, states, postgresql);
+    return new ServerConfig(http, store, queues, newEvents, delivery, states, sts, postgresql);
   }
 
   /** This configuration with another delivery engine configuration (tests shorten the backoff). */
   public ServerConfig withDelivery(DeliveryConfig newDelivery) {
-    return new ServerConfig(http, store, queues, events, newDelivery, states, postgresql);
+    return new ServerConfig(http, store, queues, events, newDelivery, states, sts, postgresql);
   }
 
   /** This configuration with another states service configuration. */
   public ServerConfig withStates(StatesConfig newStates) {
-    return new ServerConfig(http, store, queues, events, delivery, newStates, postgresql);
+    return new ServerConfig(http, store, queues, events, delivery, newStates, sts, postgresql);
+  }
+
+  /** This configuration with other STS settings (roles other accounts may assume). */
+  public ServerConfig withSts(StsConfig newSts) {
+    return new ServerConfig(http, store, queues, events, delivery, states, newSts, postgresql);
+  }
+
+  /** This configuration with another wire-layer configuration (keys, organizations). */
+  public ServerConfig withHttp(HttpConfig newHttp) {
+    return new ServerConfig(newHttp, store, queues, events, delivery, states, sts, postgresql);
   }
 
   /** This configuration with the data in PostgreSQL. */
   public ServerConfig withPostgresql(PostgresConfig newPostgresql) {
     return new ServerConfig(
-        http, store, queues, events, delivery, states, Optional.of(newPostgresql));
+        http, store, queues, events, delivery, states, sts, Optional.of(newPostgresql));
   }
 
   /** A description of where the data lives, for logs: a directory or a JDBC URL. */
@@ -119,22 +152,8 @@ public record ServerConfig(
 
   /** This configuration listening on another port (0 picks a free one). */
   public ServerConfig withPort(int port) {
-    HttpConfig h = http;
     return new ServerConfig(
-        new HttpConfig(
-            h.bindAddress(),
-            port,
-            h.authEnabled(),
-            h.accessKeys(),
-            h.defaultAccountId(),
-            h.defaultRegion(),
-            h.maxRequestBytes()),
-        store,
-        queues,
-        events,
-        delivery,
-        states,
-        postgresql);
+        http.withPort(port), store, queues, events, delivery, states, sts, postgresql);
   }
 
   /** This configuration with the data in another directory. */
@@ -147,6 +166,7 @@ public record ServerConfig(
         events,
         delivery,
         states,
+        sts,
         postgresql);
   }
 
@@ -155,7 +175,9 @@ public record ServerConfig(
     Map<String, HttpConfig.AccessKey> keys = new LinkedHashMap<>();
     for (AccessKeyEntry entry : values.get(ConfigKeys.AUTH_ACCESS_KEYS)) {
       String account = entry.accountId() == null ? defaultAccount : entry.accountId();
-      if (keys.put(entry.accessKeyId(), new HttpConfig.AccessKey(entry.secretKey(), account))
+      Principal principal =
+          entry.principal() == null ? Principal.root(account) : Principal.ofArn(entry.principal());
+      if (keys.put(entry.accessKeyId(), new HttpConfig.AccessKey(entry.secretKey(), principal))
           != null) {
         throw new ConfigException(
             "auth.access-keys lists access key id '" + entry.accessKeyId() + "' twice");
@@ -169,7 +191,8 @@ public record ServerConfig(
             Collections.unmodifiableMap(keys),
             defaultAccount,
             values.get(ConfigKeys.AWS_DEFAULT_REGION),
-            values.get(ConfigKeys.HTTP_MAX_REQUEST_BYTES));
+            values.get(ConfigKeys.HTTP_MAX_REQUEST_BYTES),
+            accountOrganizations(values.get(ConfigKeys.AUTH_ORGANIZATIONS)));
     SqliteConfig defaults = SqliteConfig.defaults(values.get(ConfigKeys.STORE_DATA_DIR));
     SqliteConfig store =
         new SqliteConfig(
@@ -180,7 +203,11 @@ public record ServerConfig(
     return new ServerConfig(
         http,
         store,
-        QueuesConfig.defaults(),
+        QueuesConfig.defaults()
+            .withDeliveryPolicies(
+                values.get(ConfigKeys.AUTH_POLICY_ENFORCEMENT).equals("strict")
+                    ? PolicyEnforcement.STRICT
+                    : PolicyEnforcement.ACCOUNTS),
         new EventsConfig(values.get(ConfigKeys.EVENTS_MAX_ENTRY_SIZE)),
         DeliveryConfig.defaults()
             .withMaxConcurrencyPerTarget(values.get(ConfigKeys.DELIVERY_MAX_CONCURRENCY_PER_TARGET))
@@ -191,6 +218,7 @@ public record ServerConfig(
             values.get(ConfigKeys.STATES_PARK_AFTER),
             values.get(ConfigKeys.STATES_ACTIVITY_POLL_WAIT),
             functions(values.get(ConfigKeys.STATES_FUNCTIONS))),
+        new StsConfig(roles(values.get(ConfigKeys.AUTH_ROLES)), http.organizations()),
         postgresql(values));
   }
 
@@ -205,6 +233,34 @@ public record ServerConfig(
             values.get(ConfigKeys.STORE_POSTGRESQL_USER),
             values.get(ConfigKeys.STORE_POSTGRESQL_PASSWORD),
             values.get(ConfigKeys.STORE_POSTGRESQL_POOL_SIZE)));
+  }
+
+  /** Inverts {@code auth.organizations}: each account's organization; one each at most. */
+  static Map<String, String> accountOrganizations(Map<String, List<String>> organizations) {
+    Map<String, String> byAccount = new LinkedHashMap<>();
+    organizations.forEach(
+        (org, accounts) ->
+            accounts.forEach(
+                account -> {
+                  String other = byAccount.put(account, org);
+                  if (other != null && !other.equals(org)) {
+                    throw new ConfigException(
+                        "auth.organizations puts account "
+                            + account
+                            + " in two organizations, "
+                            + other
+                            + " and "
+                            + org
+                            + "; an account belongs to one organization at most");
+                  }
+                }));
+    return byAccount;
+  }
+
+  private static Map<String, java.util.Set<String>> roles(Map<String, List<String>> roles) {
+    Map<String, java.util.Set<String>> trusted = new LinkedHashMap<>();
+    roles.forEach((arn, accounts) -> trusted.put(arn, new LinkedHashSet<>(accounts)));
+    return trusted;
   }
 
   /** Parses {@code name=url[,name=url...]}. */
@@ -235,14 +291,7 @@ public record ServerConfig(
   }
 
   private static HttpConfig withAuth(HttpConfig h) {
-    return new HttpConfig(
-        h.bindAddress(),
-        h.port(),
-        true,
-        h.accessKeys(),
-        h.defaultAccountId(),
-        h.defaultRegion(),
-        h.maxRequestBytes());
+    return h.withAuthEnabled(true);
   }
 
   /** Whether {@code address} (a literal or a host name) is a loopback address. */

@@ -1,6 +1,7 @@
 package dev.docket.testing;
 
 import dev.docket.http.HttpConfig;
+import dev.docket.model.Principal;
 import dev.docket.schedule.ManualClock;
 import dev.docket.server.DocketServer;
 import dev.docket.server.ServerConfig;
@@ -298,6 +299,20 @@ public final class DocketExtension
           new HttpConfig.AccessKey(
               Objects.requireNonNull(secretKey, "secretKey"),
               Objects.requireNonNull(accountId, "accountId")));
+      authEnabled = true;
+      return this;
+    }
+
+    /**
+     * Accepts this access key acting as a user or role ({@code
+     * arn:aws:iam::111122223333:user/alice}) of that ARN's account and turns authentication on.
+     */
+    public Builder accessKeyAs(String accessKeyId, String secretKey, String principalArn) {
+      accessKeys.put(
+          Objects.requireNonNull(accessKeyId, "accessKeyId"),
+          new HttpConfig.AccessKey(
+              Objects.requireNonNull(secretKey, "secretKey"),
+              Principal.ofArn(Objects.requireNonNull(principalArn, "principalArn"))));
       authEnabled = true;
       return this;
     }

@@ -119,6 +119,14 @@ public final class RawLoad implements Callable<Integer> {
   @Option(names = "--queues", defaultValue = "10", description = "Target queues of the rules.")
   int queues;
 
+  @Option(
+      names = "--bus-policy",
+      defaultValue = "0",
+      description =
+          "put-events: give the bus a resource policy of this many statements (0: none), so every"
+              + " entry is decided against it (a gatekeeper's cost).")
+  int busPolicy;
+
   @Option(names = "--prefill", defaultValue = "200000", description = "For sqs-receive-delete.")
   int prefill;
 
@@ -146,6 +154,14 @@ public final class RawLoad implements Callable<Integer> {
               + " database): the CPU of the matching processes over the measured window is"
               + " reported too.")
   String alsoMeasure;
+
+  @Option(
+      names = "--queue-policy",
+      defaultValue = "0",
+      description =
+          "sqs-send: statements of a Policy put on the queue (none applies to the sender, so each"
+              + " request evaluates them all); 0 for none.")
+  int queuePolicyStatements;
 
   @Option(names = "--server-pid", defaultValue = "0", description = "Server PID, for its CPU.")
   long serverPid;
@@ -179,6 +195,9 @@ public final class RawLoad implements Callable<Integer> {
     switch (scenario) {
       case SQS_SEND -> {
         String url = setup.queue("raw-" + System.currentTimeMillis(), false);
+        if (queuePolicyStatements > 0) {
+          setup.queuePolicy(url, queuePolicyStatements);
+        }
         for (int w = 0; w < connections; w++) {
           workers.add(producer(sqsBatch(url, w, false), "SendMessageBatch"));
         }
@@ -202,6 +221,9 @@ public final class RawLoad implements Callable<Integer> {
       }
       case PUT_EVENTS -> {
         List<String> urls = setup.bus("raw-" + System.currentTimeMillis(), rules, queues);
+        if (busPolicy > 0) {
+          setup.busPolicy(busPolicy);
+        }
         for (int w = 0; w < connections; w++) {
           workers.add(producer(putEvents(setup.busName, w), "PutEvents"));
         }

@@ -65,6 +65,29 @@ final class Setup {
     return call(RawLoad.SQS, "AmazonSQS.CreateQueue", body).path("QueueUrl").asText();
   }
 
+  /**
+   * Puts a policy of {@code statements} statements on the queue, each allowing another account
+   * SendMessage under a condition, so none applies to the (owner) sender and each request walks
+   * them all.
+   */
+  void queuePolicy(String url, int statements) throws IOException {
+    String arn = queueArn(url);
+    ObjectNode policy = RawLoad.JSON.createObjectNode().put("Version", "2012-10-17");
+    var list = policy.putArray("Statement");
+    for (int i = 0; i < statements; i++) {
+      ObjectNode statement = list.addObject().put("Sid", "s" + i).put("Effect", "Allow");
+      statement.putObject("Principal").put("AWS", String.format("%012d", 100_000_000_000L + i));
+      statement.put("Action", "sqs:SendMessage").put("Resource", arn);
+      statement
+          .putObject("Condition")
+          .putObject("StringEquals")
+          .put("aws:PrincipalAccount", String.format("%012d", 100_000_000_000L + i));
+    }
+    ObjectNode body = RawLoad.JSON.createObjectNode().put("QueueUrl", url);
+    body.putObject("Attributes").put("Policy", policy.toString());
+    call(RawLoad.SQS, "AmazonSQS.SetQueueAttributes", body);
+  }
+
   String queueArn(String url) throws IOException {
     ObjectNode body = RawLoad.JSON.createObjectNode().put("QueueUrl", url);
     body.putArray("AttributeNames").add("QueueArn");
@@ -124,6 +147,36 @@ final class Setup {
       }
     }
     return urls;
+  }
+
+  /**
+   * Gives the bus a resource policy of {@code statements} statements, as a gatekeeper's: one Deny
+   * that never applies (every entry of every account is checked against it) and Allows for other
+   * accounts, each admitting one {@code events:source} and {@code events:detail-type}.
+   */
+  void busPolicy(int statements) throws IOException {
+    ObjectNode policy = RawLoad.JSON.createObjectNode().put("Version", "2012-10-17");
+    var list = policy.putArray("Statement");
+    ObjectNode deny = list.addObject().put("Sid", "deny-tests").put("Effect", "Deny");
+    deny.put("Principal", "*").put("Action", "events:PutEvents").put("Resource", "*");
+    deny.putObject("Condition").putObject("StringLike").put("events:source", "test.*");
+    for (int i = 1; i < statements; i++) {
+      ObjectNode allow = list.addObject().put("Sid", "team-" + i).put("Effect", "Allow");
+      allow.putObject("Principal").put("AWS", "arn:aws:iam::" + (200000000000L + i) + ":root");
+      allow.put("Action", "events:PutEvents").put("Resource", "*");
+      allow
+          .putObject("Condition")
+          .putObject("StringEquals")
+          .put("events:source", "team" + i + ".checkout")
+          .put("events:detail-type", "OrderPlaced");
+    }
+    call(
+        RawLoad.EVENTS,
+        "AWSEvents.PutPermission",
+        RawLoad.JSON
+            .createObjectNode()
+            .put("EventBusName", busName)
+            .put("Policy", policy.toString()));
   }
 
   /** Pattern {@code i} matches exactly the events whose {@code detail.n} is {@code i}. */

@@ -50,6 +50,16 @@ public final class AwsCli {
 
   /** Runs a command; a command still running after {@code timeout} is killed (exit code -1). */
   public Result run(Duration timeout, String... command) throws IOException, InterruptedException {
+    return run(timeout, Map.of(), command);
+  }
+
+  /**
+   * Runs a command with some environment variables changed (another access key, a profile, an
+   * {@code AWS_CONFIG_FILE} of the test's; a {@code null} value removes the variable); a command
+   * still running after {@code timeout} is killed (exit code -1).
+   */
+  public Result run(Duration timeout, Map<String, String> environment, String... command)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile(workDir, "command", ".log");
     ProcessBuilder builder =
         new ProcessBuilder(List.of(command))
@@ -65,6 +75,14 @@ public final class AwsCli {
     env.put("AWS_PAGER", "");
     env.remove("AWS_PROFILE");
     env.remove("AWS_SESSION_TOKEN");
+    environment.forEach(
+        (name, value) -> {
+          if (value == null) {
+            env.remove(name);
+          } else {
+            env.put(name, value);
+          }
+        });
     Process process = builder.start();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);

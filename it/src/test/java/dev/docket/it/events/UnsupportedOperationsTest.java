@@ -27,9 +27,7 @@ class UnsupportedOperationsTest {
   }
 
   @Test
-  void permissionsEndpointsAndPartnerSourcesAnswerUnsupportedOperation() {
-    assertThat(errorOf(() -> events.putPermission(b -> b.policy("{}"))).errorCode())
-        .isEqualTo("UnsupportedOperation");
+  void endpointsAndPartnerSourcesAnswerUnsupportedOperation() {
     assertThat(errorOf(() -> events.listEndpoints(b -> {})).errorCode())
         .isEqualTo("UnsupportedOperation");
     assertThat(errorOf(() -> events.listEventSources(b -> {})).errorCode())

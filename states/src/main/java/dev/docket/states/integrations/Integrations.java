@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.delivery.Delivery;
+import dev.docket.delivery.Origin;
 import dev.docket.delivery.Outcome;
 import dev.docket.delivery.Target;
 import dev.docket.delivery.Targets;
@@ -89,8 +90,10 @@ public final class Integrations implements TaskInvoker {
       String region = region(call.executionArn());
       String account = account(call.executionArn());
       return switch (resource.service() + ":" + resource.action()) {
-        case "sqs:sendMessage" -> sqs(call.parameters(), region, account);
-        case "events:putEvents" -> events(call.parameters(), region, account);
+        case "sqs:sendMessage" ->
+            sqs(call.parameters(), region, account, origin(call.executionArn(), account));
+        case "events:putEvents" ->
+            events(call.parameters(), region, account, origin(call.executionArn(), account));
         case "http:invoke" -> HttpInvoke.invoke(targets, call.parameters());
         case "lambda:invoke" ->
             lambda(
@@ -112,7 +115,15 @@ public final class Integrations implements TaskInvoker {
 
   // ------------------------------------------------------------------ SQS
 
-  private Result sqs(JsonNode parameters, String region, String account) {
+  /**
+   * A task calls as its execution's account (its role), not as a service principal: a queue or bus
+   * of another account checks its policy for that account.
+   */
+  private static Origin origin(String executionArn, String account) {
+    return new Origin("", executionArn, account);
+  }
+
+  private Result sqs(JsonNode parameters, String region, String account, Origin origin) {
     String url = parameters.path("QueueUrl").asText();
     if (url.isEmpty()) {
       return new Result.Failure(
@@ -133,7 +144,7 @@ public final class Integrations implements TaskInvoker {
       return queueMissing();
     }
     Outcome outcome =
-        target.get().deliver(new Delivery(arn, body, deliveryParameters, Map.of(), "", ""));
+        target.get().deliver(new Delivery(arn, body, deliveryParameters, Map.of(), "", "", origin));
     return switch (outcome) {
       case Outcome.Succeeded succeeded -> {
         ObjectNode result = JSON.createObjectNode();
@@ -179,7 +190,7 @@ public final class Integrations implements TaskInvoker {
 
   // ------------------------------------------------------------------ EventBridge
 
-  private Result events(JsonNode parameters, String region, String account) {
+  private Result events(JsonNode parameters, String region, String account, Origin origin) {
     JsonNode entries = parameters.path("Entries");
     if (!entries.isArray() || entries.isEmpty()) {
       return new Result.Failure(
@@ -222,7 +233,13 @@ public final class Integrations implements TaskInvoker {
                   .get()
                   .deliver(
                       new Delivery(
-                          busArn, envelope.toString(), JSON.createObjectNode(), Map.of(), id, ""));
+                          busArn,
+                          envelope.toString(),
+                          JSON.createObjectNode(),
+                          Map.of(),
+                          id,
+                          "",
+                          origin));
       ObjectNode item = results.addObject();
       if (outcome instanceof Outcome.Succeeded succeeded) {
         JsonNode eventId =

@@ -47,6 +47,14 @@ class SqliteStoreTest {
   }
 
   @Test
+  void writerKeepsSavepointJournalsInMemoryAndALargePageCache() {
+    try (SqliteStore store = SqliteStore.open(SqliteConfig.defaults(directory))) {
+      assertThat(store.pragma("temp_store")).isEqualTo("2");
+      assertThat(store.pragma("cache_size")).isEqualTo("-65536");
+    }
+  }
+
+  @Test
   void migrationsRunOnceAcrossRestarts() throws SQLException {
     SqliteStore.open(SqliteConfig.defaults(directory)).close();
     SqliteStore.open(SqliteConfig.defaults(directory)).close();
