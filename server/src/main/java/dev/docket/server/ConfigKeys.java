@@ -56,6 +56,51 @@ public final class ConfigKeys {
           "4",
           "Read-only database connections serving plain reads concurrently with the writer.");
 
+  /** Which store holds the data. */
+  public static final ConfigKey<String> STORE_KIND =
+      new ConfigKey<>(
+          "store.kind",
+          ConfigType.matching("sqlite|postgresql", "sqlite or postgresql"),
+          "sqlite",
+          "Where the data lives: `sqlite`, an embedded database under `store.data-dir`, or"
+              + " `postgresql`, the database at `store.postgresql.url` (which several Docket"
+              + " nodes may share).");
+
+  /** The JDBC URL of the PostgreSQL database. */
+  public static final ConfigKey<String> STORE_POSTGRESQL_URL =
+      new ConfigKey<>(
+          "store.postgresql.url",
+          ConfigType.matching("jdbc:postgresql:.+", "a jdbc:postgresql: URL"),
+          "jdbc:postgresql://127.0.0.1:5432/docket",
+          "JDBC URL of the PostgreSQL database when `store.kind` is `postgresql`. The database"
+              + " must exist; Docket creates and migrates its tables at start.");
+
+  /** The PostgreSQL user. */
+  public static final ConfigKey<String> STORE_POSTGRESQL_USER =
+      new ConfigKey<>(
+          "store.postgresql.user",
+          ConfigType.string(),
+          "docket",
+          "User Docket connects to PostgreSQL as; it needs to create tables in the database.");
+
+  /** The PostgreSQL password. */
+  public static final ConfigKey<String> STORE_POSTGRESQL_PASSWORD =
+      new ConfigKey<>(
+          "store.postgresql.password",
+          ConfigType.string(),
+          "",
+          "Password of `store.postgresql.user`; empty for none (trust or peer authentication)."
+              + " Prefer the environment variable to a file.");
+
+  /** How many PostgreSQL connections the pool keeps. */
+  public static final ConfigKey<Integer> STORE_POSTGRESQL_POOL_SIZE =
+      new ConfigKey<>(
+          "store.postgresql.pool-size",
+          ConfigType.integer(1, 1024),
+          "16",
+          "Most connections to PostgreSQL this node keeps open; each request holds one only for"
+              + " its transaction.");
+
   /** Whether SigV4 signatures are verified. */
   public static final ConfigKey<Boolean> AUTH_ENABLED =
       new ConfigKey<>(
@@ -214,6 +259,11 @@ public final class ConfigKeys {
           STORE_DATA_DIR,
           STORE_MAX_BATCH_SIZE,
           STORE_READ_CONNECTIONS,
+          STORE_KIND,
+          STORE_POSTGRESQL_URL,
+          STORE_POSTGRESQL_USER,
+          STORE_POSTGRESQL_PASSWORD,
+          STORE_POSTGRESQL_POOL_SIZE,
           AUTH_ENABLED,
           AUTH_ACCESS_KEYS,
           AUTH_POLICY_ENFORCEMENT,

@@ -11,12 +11,13 @@ import dev.docket.queues.QueueService;
 import dev.docket.scheduler.SchedulerService;
 import dev.docket.states.StatesService;
 import dev.docket.states.integrations.Integrations;
+import dev.docket.store.Store;
+import dev.docket.store.postgresql.PostgresStore;
 import dev.docket.store.sqlite.SqliteStore;
 import dev.docket.sts.StsService;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class DocketServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DocketServer.class);
 
   private final ServerConfig config;
-  private final SqliteStore store;
+  private final Store store;
   private final List<AutoCloseable> services;
   private final List<Runnable> timerLoops;
   private final WireServer wire;
@@ -51,7 +52,7 @@ public final class DocketServer implements AutoCloseable {
 
   private DocketServer(
       ServerConfig config,
-      SqliteStore store,
+      Store store,
       List<AutoCloseable> services,
       List<Runnable> timerLoops,
       WireServer wire) {
@@ -81,8 +82,8 @@ public final class DocketServer implements AutoCloseable {
   public static DocketServer start(ServerConfig config, Clock clock) {
     long startNanos = System.nanoTime();
     HttpConfig http = config.http();
-    Path dataDirectory = config.store().dataDirectory().toAbsolutePath().normalize();
-    SqliteStore store = null;
+    String data = config.storeDescription();
+    Store store = null;
     QueueService queues = null;
     EventsService events = null;
     StatesService states = null;
@@ -90,11 +91,14 @@ public final class DocketServer implements AutoCloseable {
     DeliveryEngine engine = null;
     ApiDestinationTargets apiDestinations = null;
     WireServer wire = null;
-    String step = "open the store in " + dataDirectory;
+    String step = "open the store in " + data;
     long storeNanos = startNanos;
     long servicesNanos = startNanos;
     try {
-      store = SqliteStore.open(config.store());
+      store =
+          config.postgresql().isPresent()
+              ? PostgresStore.open(config.postgresql().get())
+              : SqliteStore.open(config.store());
       storeNanos = System.nanoTime();
       step = "start the queue service";
       queues = new QueueService(store.queues(), config.queues(), clock, http.defaultRegion());
@@ -158,7 +162,7 @@ public final class DocketServer implements AutoCloseable {
         Version.current(),
         server.endpoint,
         http.authEnabled() ? "on" : "off",
-        dataDirectory,
+        data,
         millis(endNanos - startNanos),
         millis(storeNanos - startNanos),
         millis(servicesNanos - storeNanos),

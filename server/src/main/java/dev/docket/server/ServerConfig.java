@@ -7,6 +7,7 @@ import dev.docket.model.Principal;
 import dev.docket.policy.PolicyEnforcement;
 import dev.docket.queues.QueuesConfig;
 import dev.docket.states.StatesConfig;
+import dev.docket.store.postgresql.PostgresConfig;
 import dev.docket.store.sqlite.SqliteConfig;
 import dev.docket.sts.StsConfig;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a {@link DocketServer} needs, one immutable record per component. External keys and
@@ -31,12 +33,15 @@ import java.util.Objects;
  * thread-safe.
  *
  * @param http the wire layer: bind address, port, authentication, defaults for unsigned requests
- * @param store the SQLite store, including its data directory
+ * @param store the SQLite store, including its data directory (used when {@code postgresql} is
+ *     empty)
  * @param queues the queue service
  * @param events the events service
  * @param delivery the delivery engine: concurrency per target, retry backoff
  * @param states the states service: parking of long waits, activity polls, functions
  * @param sts STS: the roles other accounts may assume, organizations
+ * @param postgresql the PostgreSQL store, when the data lives there ({@code store.kind:
+ *     postgresql}); empty for the embedded SQLite store
  */
 public record ServerConfig(
     HttpConfig http,
@@ -45,7 +50,8 @@ public record ServerConfig(
     EventsConfig events,
     DeliveryConfig delivery,
     StatesConfig states,
-    StsConfig sts) {
+    StsConfig sts,
+    Optional<PostgresConfig> postgresql) {
 
   /** Validates the combination, and turns authentication on for a non-loopback bind. */
   public ServerConfig {
@@ -56,6 +62,7 @@ public record ServerConfig(
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(states, "states");
     Objects.requireNonNull(sts, "sts");
+    Objects.requireNonNull(postgresql, "postgresql");
     boolean loopback = isLoopback(http.bindAddress());
     if (!loopback && http.accessKeys().isEmpty()) {
       throw new ConfigException(
@@ -81,7 +88,7 @@ public record ServerConfig(
       EventsConfig events,
       DeliveryConfig delivery,
       StatesConfig states) {
-    this(http, store, queues, events, delivery, states, StsConfig.defaults());
+    this(http, store, queues, events, delivery, states, StsConfig.defaults(), Optional.empty());
   }
 
   /** A configuration with the events service's and the delivery engine's defaults. */
@@ -97,32 +104,45 @@ public record ServerConfig(
 
   /** This configuration with other queue service settings. */
   public ServerConfig withQueues(QueuesConfig newQueues) {
-    return new ServerConfig(http, store, newQueues, events, delivery, states, sts);
+    return new ServerConfig(http, store, newQueues, events, delivery, states, sts, postgresql);
   }
 
   /** This configuration with other events service limits. */
   public ServerConfig withEvents(EventsConfig newEvents) {
-    return new ServerConfig(http, store, queues, newEvents, delivery, states, sts);
+    return new ServerConfig(http, store, queues, newEvents, delivery, states, sts, postgresql);
   }
 
   /** This configuration with another delivery engine configuration (tests shorten the backoff). */
   public ServerConfig withDelivery(DeliveryConfig newDelivery) {
-    return new ServerConfig(http, store, queues, events, newDelivery, states, sts);
+    return new ServerConfig(http, store, queues, events, newDelivery, states, sts, postgresql);
   }
 
   /** This configuration with another states service configuration. */
   public ServerConfig withStates(StatesConfig newStates) {
-    return new ServerConfig(http, store, queues, events, delivery, newStates, sts);
+    return new ServerConfig(http, store, queues, events, delivery, newStates, sts, postgresql);
   }
 
   /** This configuration with other STS settings (roles other accounts may assume). */
   public ServerConfig withSts(StsConfig newSts) {
-    return new ServerConfig(http, store, queues, events, delivery, states, newSts);
+    return new ServerConfig(http, store, queues, events, delivery, states, newSts, postgresql);
   }
 
   /** This configuration with another wire-layer configuration (keys, organizations). */
   public ServerConfig withHttp(HttpConfig newHttp) {
-    return new ServerConfig(newHttp, store, queues, events, delivery, states, sts);
+    return new ServerConfig(newHttp, store, queues, events, delivery, states, sts, postgresql);
+  }
+
+  /** This configuration with the data in PostgreSQL. */
+  public ServerConfig withPostgresql(PostgresConfig newPostgresql) {
+    return new ServerConfig(
+        http, store, queues, events, delivery, states, sts, Optional.of(newPostgresql));
+  }
+
+  /** A description of where the data lives, for logs: a directory or a JDBC URL. */
+  public String storeDescription() {
+    return postgresql
+        .map(p -> "postgresql " + p.url())
+        .orElseGet(() -> store.dataDirectory().toAbsolutePath().normalize().toString());
   }
 
   /** The defaults of {@link ConfigKeys}: loopback, port 4566, {@code ./data}, no auth. */
@@ -132,7 +152,8 @@ public record ServerConfig(
 
   /** This configuration listening on another port (0 picks a free one). */
   public ServerConfig withPort(int port) {
-    return new ServerConfig(http.withPort(port), store, queues, events, delivery, states, sts);
+    return new ServerConfig(
+        http.withPort(port), store, queues, events, delivery, states, sts, postgresql);
   }
 
   /** This configuration with the data in another directory. */
@@ -145,7 +166,8 @@ public record ServerConfig(
         events,
         delivery,
         states,
-        sts);
+        sts,
+        postgresql);
   }
 
   static ServerConfig from(ConfigValues values) {
@@ -196,7 +218,21 @@ public record ServerConfig(
             values.get(ConfigKeys.STATES_PARK_AFTER),
             values.get(ConfigKeys.STATES_ACTIVITY_POLL_WAIT),
             functions(values.get(ConfigKeys.STATES_FUNCTIONS))),
-        new StsConfig(roles(values.get(ConfigKeys.AUTH_ROLES)), http.organizations()));
+        new StsConfig(roles(values.get(ConfigKeys.AUTH_ROLES)), http.organizations()),
+        postgresql(values));
+  }
+
+  /** The PostgreSQL store's configuration when {@code store.kind} is {@code postgresql}. */
+  private static Optional<PostgresConfig> postgresql(ConfigValues values) {
+    if (!"postgresql".equals(values.get(ConfigKeys.STORE_KIND))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PostgresConfig(
+            values.get(ConfigKeys.STORE_POSTGRESQL_URL),
+            values.get(ConfigKeys.STORE_POSTGRESQL_USER),
+            values.get(ConfigKeys.STORE_POSTGRESQL_PASSWORD),
+            values.get(ConfigKeys.STORE_POSTGRESQL_POOL_SIZE)));
   }
 
   /** Inverts {@code auth.organizations}: each account's organization; one each at most. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.docket.http.HttpConfig;
+import dev.docket.store.postgresql.PostgresConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,33 @@ class ConfigLoaderTest {
     assertThat(config.http().maxRequestBytes()).isEqualTo(2048);
     assertThat(config.store().dataDirectory()).isEqualTo(Path.of("/var/lib/docket"));
     assertThat(config.store().maxBatchSize()).isEqualTo(64);
+  }
+
+  @Test
+  void storeKindPostgresqlTakesTheDatabaseFromTheEnvironment() {
+    Map<String, String> env =
+        Map.of(
+            "DOCKET_STORE_KIND", "postgresql",
+            "DOCKET_STORE_POSTGRESQL_URL", "jdbc:postgresql://db:5432/docket",
+            "DOCKET_STORE_POSTGRESQL_USER", "app",
+            "DOCKET_STORE_POSTGRESQL_PASSWORD", "s3cret",
+            "DOCKET_STORE_POSTGRESQL_POOL_SIZE", "4");
+
+    ServerConfig config = new ConfigLoader().environment(env).load();
+
+    assertThat(config.postgresql())
+        .contains(new PostgresConfig("jdbc:postgresql://db:5432/docket", "app", "s3cret", 4));
+    assertThat(config.postgresql().orElseThrow().toString()).doesNotContain("s3cret");
+    assertThat(new ConfigLoader().load().postgresql()).isEmpty();
+  }
+
+  @Test
+  void anUnknownStoreKindIsRefused() {
+    Map<String, String> env = Map.of("DOCKET_STORE_KIND", "mysql");
+
+    assertThatThrownBy(() -> new ConfigLoader().environment(env).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("store.kind");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.docket.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.docket.store.postgresql.PostgresConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -83,5 +84,22 @@ class DocketServerTest {
 
       assertThat(server.port()).isPositive();
     }
+  }
+
+  @Test
+  void anUnreachablePostgresqlFailsTheStartWithOneClearLine() throws IOException {
+    int closedPort;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = free.getLocalPort();
+    }
+    String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/docket";
+    ServerConfig config =
+        ServerConfig.defaults().withPort(0).withPostgresql(PostgresConfig.of(url, "docket"));
+
+    assertThatThrownBy(() -> DocketServer.start(config))
+        .isInstanceOf(StartupException.class)
+        .hasMessageStartingWith("Cannot open the store in postgresql " + url + ": ")
+        .hasMessageContaining("cannot connect to PostgreSQL")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 }

@@ -52,12 +52,25 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * by the class and closed after it. For SigV4 tests, {@link Builder#accessKey} turns authentication
  * on. The extension must be registered on a {@code static} field; nested test classes share their
  * outer class's server. Accessors are thread-safe once the server runs.
+ *
+ * <p>With the system property {@value #POSTGRESQL_PROPERTY} set to a PostgreSQL server's JDBC URL
+ * (e.g. {@code jdbc:postgresql://127.0.0.1:5432/}, user {@code postgres} or {@value
+ * #POSTGRESQL_USER_PROPERTY}, no password), the server keeps its data in a database of its own,
+ * {@code docket_test_<random>}, created before it starts and dropped after it stops, unless the
+ * test configured a store itself: {@code ./mvnw -pl it test
+ * -Ddocket.test.postgresql=jdbc:postgres...} runs black-box tests on the PostgreSQL store.
  */
 public final class DocketExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
   /** The region of {@link #sqs()}. */
   public static final Region REGION = Region.US_EAST_1;
+
+  /** The system property naming a PostgreSQL server to run the server's store on. */
+  public static final String POSTGRESQL_PROPERTY = "docket.test.postgresql";
+
+  /** The system property naming the PostgreSQL user (default {@code postgres}). */
+  public static final String POSTGRESQL_USER_PROPERTY = "docket.test.postgresql.user";
 
   private final Map<String, HttpConfig.AccessKey> accessKeys;
   private final boolean authEnabled;
@@ -66,6 +79,7 @@ public final class DocketExtension
 
   private String owner;
   private Path dataDirectory;
+  private TestDatabase database;
   private volatile DocketServer server;
   private SqsClient sqs;
 
@@ -108,10 +122,18 @@ public final class DocketExtension
             new ServerConfig(
                     http, ServerConfig.defaults().store(), ServerConfig.defaults().queues())
                 .withDataDirectory(dataDirectory));
+    String postgresql = System.getProperty(POSTGRESQL_PROPERTY, "");
     try {
+      if (!postgresql.isBlank() && config.postgresql().isEmpty()) {
+        database =
+            TestDatabase.create(
+                postgresql, System.getProperty(POSTGRESQL_USER_PROPERTY, "postgres"));
+        config = config.withPostgresql(database.config());
+      }
       server = DocketServer.start(config, clock);
     } catch (RuntimeException e) {
       deleteRecursively(dataDirectory);
+      dropDatabase();
       throw e;
     }
   }
@@ -136,10 +158,20 @@ public final class DocketExtension
           sqs = null;
         }
       }
-      running.close();
+      if (running != null) {
+        running.close();
+      }
     } finally {
       deleteRecursively(dataDirectory);
       dataDirectory = null;
+      dropDatabase();
+    }
+  }
+
+  private void dropDatabase() {
+    if (database != null) {
+      database.drop();
+      database = null;
     }
   }
 

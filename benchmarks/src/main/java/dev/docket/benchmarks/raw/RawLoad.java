@@ -148,6 +148,14 @@ public final class RawLoad implements Callable<Integer> {
   boolean moto;
 
   @Option(
+      names = "--also-measure",
+      description =
+          "A regular expression over process command lines (e.g. the PostgreSQL backends of one"
+              + " database): the CPU of the matching processes over the measured window is"
+              + " reported too.")
+  String alsoMeasure;
+
+  @Option(
       names = "--queue-policy",
       defaultValue = "0",
       description =
@@ -244,14 +252,26 @@ public final class RawLoad implements Callable<Integer> {
     LockSupport.parkNanos(stats.measureFrom - System.nanoTime());
     Duration serverCpu0 = serverCpu();
     Duration ownCpu0 = ownCpu();
+    Duration otherCpu0 = otherCpu();
     LockSupport.parkNanos(stats.measureUntil - System.nanoTime());
     Duration serverCpu1 = serverCpu();
     Duration ownCpu1 = ownCpu();
+    Duration otherCpu1 = otherCpu();
     stats.stop = true;
     for (Thread t : threads) {
       t.join(Duration.ofSeconds(10));
     }
     Report.print(this, serverCpu1.minus(serverCpu0), ownCpu1.minus(ownCpu0));
+    if (alsoMeasure != null) {
+      double seconds = otherCpu1.minus(otherCpu0).toNanos() / 1e9;
+      double entries = Math.max(stats.sentEntries.get(), stats.receivedEntries.get());
+      System.out.printf(
+          "  processes matching /%s/: CPU %.2f s in the window, %.1f µs/entry (%.2f cores)%n",
+          alsoMeasure,
+          seconds,
+          entries == 0 ? 0 : seconds * 1e6 / entries,
+          seconds / durationSeconds);
+    }
     return stats.errors.get() == 0 ? 0 : 1;
   }
 
@@ -262,6 +282,32 @@ public final class RawLoad implements Callable<Integer> {
     return ProcessHandle.of(serverPid)
         .flatMap(p -> p.info().totalCpuDuration())
         .orElse(Duration.ZERO);
+  }
+
+  /**
+   * The CPU time of the processes whose command line ({@code /proc/<pid>/cmdline}, where PostgreSQL
+   * writes its process titles) matches {@code --also-measure} now; a process that ended in the
+   * window is missed, so long-lived ones (pooled connections) are what it is for. Linux only.
+   */
+  private Duration otherCpu() {
+    if (alsoMeasure == null) {
+      return Duration.ZERO;
+    }
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(alsoMeasure);
+    Duration total = Duration.ZERO;
+    for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+      java.nio.file.Path cmdline = java.nio.file.Path.of("/proc", process.pid() + "", "cmdline");
+      String command;
+      try {
+        command = java.nio.file.Files.readString(cmdline).replace('\0', ' ');
+      } catch (java.io.IOException | RuntimeException e) {
+        continue; // gone, or not readable
+      }
+      if (pattern.matcher(command).find()) {
+        total = total.plus(process.info().totalCpuDuration().orElse(Duration.ZERO));
+      }
+    }
+    return total;
   }
 
   private static Duration ownCpu() {

@@ -1,0 +1,153 @@
+package dev.docket.store.postgresql;
+
+import dev.docket.store.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Versioned schema migrations, applied at open. Scripts are the resources {@code
+ * db/postgresql/V<n>__<description>.sql}, listed in {@link #SCRIPTS} in version order; the table
+ * {@code docket_schema_version} records which ran. Migration holds the session-level advisory lock
+ * {@link #LOCK}, so nodes starting together migrate once (the others wait, then find nothing to
+ * do); all pending scripts run in one transaction, so a failure leaves the database as it was. A
+ * database with a version newer than the last script is refused. Thread-safe (stateless).
+ */
+final class Migrations {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+  /** The advisory lock key of migrations ("docket" in ASCII). */
+  static final long LOCK = 0x646f636b6574L;
+
+  /** Every migration script, in version order; append only, never edit a released one. */
+  static final List<String> SCRIPTS =
+      List.of("V1__init.sql", "V2__events.sql", "V3__executions.sql", "V4__archives.sql");
+
+  private Migrations() {}
+
+  /** The schema version this code writes. */
+  static int latestVersion() {
+    return version(SCRIPTS.getLast());
+  }
+
+  /** Brings the database to {@link #latestVersion()}; returns how many scripts ran. */
+  static int apply(Connection connection, String databaseName) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pg_advisory_lock(" + LOCK + ")");
+      try {
+        connection.setAutoCommit(false);
+        try {
+          int applied = migrate(connection, statement, databaseName);
+          connection.commit();
+          if (applied > 0) {
+            LOG.info("Migrated {} to schema version {}", databaseName, latestVersion());
+          }
+          return applied;
+        } catch (SQLException | RuntimeException e) {
+          connection.rollback();
+          throw e;
+        } finally {
+          connection.setAutoCommit(true);
+        }
+      } finally {
+        statement.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
+      }
+    }
+  }
+
+  private static int migrate(Connection connection, Statement statement, String databaseName)
+      throws SQLException {
+    statement.execute(
+        "CREATE TABLE IF NOT EXISTS docket_schema_version (version integer PRIMARY KEY,"
+            + " script text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+    int current = currentVersion(connection);
+    if (current > latestVersion()) {
+      throw new StoreException(
+          "database "
+              + databaseName
+              + " has schema version "
+              + current
+              + ", newer than version "
+              + latestVersion()
+              + " known to this Docket; run a newer Docket");
+    }
+    int applied = 0;
+    for (String script : SCRIPTS) {
+      if (version(script) > current) {
+        for (String sql : statements(read(script))) {
+          statement.execute(sql);
+        }
+        try (PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO docket_schema_version (version, script) VALUES (?, ?)")) {
+          insert.setInt(1, version(script));
+          insert.setString(2, script);
+          insert.executeUpdate();
+        }
+        applied++;
+      }
+    }
+    return applied;
+  }
+
+  /** The highest recorded version, 0 for a new database. */
+  static int currentVersion(Connection connection) throws SQLException {
+    try (PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT COALESCE(MAX(version), 0) FROM docket_schema_version");
+        ResultSet rows = select.executeQuery()) {
+      return rows.next() ? rows.getInt(1) : 0;
+    }
+  }
+
+  /** Splits a script at semicolons ending a line, dropping {@code --} comment lines. */
+  static List<String> statements(String script) {
+    List<String> statements = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : script.split("\n")) {
+      String trimmed = line.strip();
+      if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+        continue;
+      }
+      current.append(line).append('\n');
+      if (trimmed.endsWith(";")) {
+        statements.add(current.toString().strip());
+        current.setLength(0);
+      }
+    }
+    if (!current.isEmpty()) {
+      statements.add(current.toString().strip());
+    }
+    return statements;
+  }
+
+  private static String read(String script) {
+    String resource = "db/postgresql/" + script;
+    try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new StoreException("migration script " + resource + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new StoreException("cannot read migration script " + resource, e);
+    }
+  }
+
+  private static int version(String script) {
+    int end = script.indexOf("__");
+    if (!script.startsWith("V") || end < 2) {
+      throw new IllegalStateException("migration script name must be V<n>__<name>.sql: " + script);
+    }
+    return Integer.parseInt(script.substring(1, end));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.docket.store.postgresql;
+
+import dev.docket.store.Store;
+import dev.docket.store.tck.ExecutionStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+class PostgresExecutionStoreTest extends ExecutionStoreContract {
+
+  private static TestDatabase database;
+
+  @BeforeAll
+  static void createDatabase() {
+    database = TestDatabase.create();
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    database.drop();
+  }
+
+  @Override
+  protected Store newStore() {
+    return database.fresh();
+  }
+}
