@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.docket.it.events.EventsIt.Queue;
 import dev.docket.store.postgresql.PostgresConfig;
 import dev.docket.testing.DocketExtension;
+import dev.docket.testing.Postgresql;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -119,6 +120,7 @@ class PostgresqlStoreTest {
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
+      Postgresql.assumeReachable(SERVER, "postgres");
       admin("CREATE DATABASE " + DATABASE);
     }
 

@@ -16,7 +16,9 @@ class PostgresArchiveStoreTest extends ArchiveStoreContract {
 
   @AfterAll
   static void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Override

@@ -16,7 +16,9 @@ class PostgresConcurrencyTest extends ConcurrencyContract {
 
   @AfterAll
   static void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Override

@@ -16,7 +16,9 @@ class PostgresDeadLetterTest extends DeadLetterContract {
 
   @AfterAll
   static void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Override

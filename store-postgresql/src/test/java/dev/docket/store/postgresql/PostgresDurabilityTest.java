@@ -16,7 +16,9 @@ class PostgresDurabilityTest extends DurabilityContract {
 
   @AfterAll
   static void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Override

@@ -51,7 +51,9 @@ class PostgresEventLogOrderingTest {
 
   @AfterAll
   static void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @BeforeEach

@@ -16,7 +16,9 @@ class PostgresEventLogTest extends EventLogContract {
 
   @AfterAll
   static void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Override

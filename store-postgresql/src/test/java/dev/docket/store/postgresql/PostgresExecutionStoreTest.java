@@ -16,7 +16,9 @@ class PostgresExecutionStoreTest extends ExecutionStoreContract {
 
   @AfterAll
   static void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Override

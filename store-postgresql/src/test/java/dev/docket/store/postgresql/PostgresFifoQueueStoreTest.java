@@ -16,7 +16,9 @@ class PostgresFifoQueueStoreTest extends FifoQueueStoreContract {
 
   @AfterAll
   static void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Override

@@ -16,7 +16,9 @@ class PostgresMessageStoreTest extends MessageStoreContract {
 
   @AfterAll
   static void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Override

@@ -24,7 +24,9 @@ class PostgresMigrationsTest {
 
   @AfterEach
   void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Test

@@ -16,7 +16,9 @@ class PostgresQueueStoreTest extends QueueStoreContract {
 
   @AfterAll
   static void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Override

@@ -16,7 +16,9 @@ class PostgresResourceStoreTest extends ResourceStoreContract {
 
   @AfterAll
   static void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Override

@@ -16,7 +16,9 @@ class PostgresTimerStoreTest extends TimerStoreContract {
 
   @AfterAll
   static void dropDatabase() {
-    database.drop();
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Override
