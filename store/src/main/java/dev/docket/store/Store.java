@@ -27,6 +27,12 @@ public interface Store extends AutoCloseable {
   /** State-machine executions, their histories and task tokens. */
   ExecutionStore executions();
 
+  /** Named leases for single-owner work (routers, archivers, executions, replays). */
+  LeaseStore leases();
+
+  /** Wake-ups across the nodes sharing this store; hints, never the only signal. */
+  Notifier notifier();
+
   /** Flushes pending writes and releases every resource; later calls fail. */
   @Override
   void close();

@@ -31,7 +31,12 @@ final class Migrations {
 
   /** Every migration script, in version order; append only, never edit a released one. */
   static final List<String> SCRIPTS =
-      List.of("V1__init.sql", "V2__events.sql", "V3__executions.sql", "V4__archives.sql");
+      List.of(
+          "V1__init.sql",
+          "V2__events.sql",
+          "V3__executions.sql",
+          "V4__archives.sql",
+          "V5__leases.sql");
 
   private Migrations() {}
 

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.docket.store.ArchiveStore;
 import dev.docket.store.EventLogStore;
 import dev.docket.store.ExecutionStore;
+import dev.docket.store.LeaseStore;
+import dev.docket.store.Notifier;
 import dev.docket.store.QueueStore;
 import dev.docket.store.ResourceStore;
 import dev.docket.store.Store;
@@ -38,6 +40,8 @@ public final class PostgresStore implements Store {
   private final PostgresEventLogStore eventLog;
   private final PostgresExecutionStore executions;
   private final PostgresArchiveStore archives;
+  private final PostgresLeaseStore leases;
+  private final PostgresNotifier notifier;
 
   private PostgresStore(PostgresConfig config, Database database) {
     this.config = config;
@@ -48,6 +52,8 @@ public final class PostgresStore implements Store {
     this.eventLog = new PostgresEventLogStore(database);
     this.executions = new PostgresExecutionStore(database);
     this.archives = new PostgresArchiveStore(database);
+    this.leases = new PostgresLeaseStore(database);
+    this.notifier = new PostgresNotifier(config, database);
   }
 
   /**
@@ -134,9 +140,21 @@ public final class PostgresStore implements Store {
     return executions;
   }
 
-  /** Closes the pool; calls in progress finish first. Idempotent. */
+  @Override
+  public LeaseStore leases() {
+    return leases;
+  }
+
+  /** {@code LISTEN} / {@code NOTIFY} on a dedicated connection; hints that can be lost. */
+  @Override
+  public Notifier notifier() {
+    return notifier;
+  }
+
+  /** Stops listening and closes the pool; calls in progress finish first. Idempotent. */
   @Override
   public void close() {
+    notifier.close();
     database.close();
   }
 }

@@ -3,6 +3,8 @@ package dev.docket.store.sqlite;
 import dev.docket.store.ArchiveStore;
 import dev.docket.store.EventLogStore;
 import dev.docket.store.ExecutionStore;
+import dev.docket.store.LeaseStore;
+import dev.docket.store.Notifier;
 import dev.docket.store.QueueStore;
 import dev.docket.store.ResourceStore;
 import dev.docket.store.Store;
@@ -48,6 +50,8 @@ public final class SqliteStore implements Store {
   private final SqliteEventLogStore eventLog;
   private final SqliteExecutionStore executions;
   private final SqliteArchiveStore archives;
+  private final SqliteLeaseStore leases;
+  private final LocalNotifier notifier = new LocalNotifier();
 
   private SqliteStore(SqliteConfig config, Writer writer, Readers readers) {
     this.config = config;
@@ -59,6 +63,7 @@ public final class SqliteStore implements Store {
     this.eventLog = new SqliteEventLogStore(writer, readers);
     this.executions = new SqliteExecutionStore(writer, readers);
     this.archives = new SqliteArchiveStore(writer, readers);
+    this.leases = new SqliteLeaseStore(writer, readers);
   }
 
   /**
@@ -167,6 +172,17 @@ public final class SqliteStore implements Store {
   @Override
   public ExecutionStore executions() {
     return executions;
+  }
+
+  @Override
+  public LeaseStore leases() {
+    return leases;
+  }
+
+  /** An in-process fan-out: one SQLite store is one node. */
+  @Override
+  public Notifier notifier() {
+    return notifier;
   }
 
   /** The writer, for tests that submit operations directly. */

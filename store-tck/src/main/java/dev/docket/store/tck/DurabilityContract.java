@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.docket.store.ExecutionRecord;
 import dev.docket.store.ExecutionWrite;
 import dev.docket.store.HistoryRecord;
+import dev.docket.store.Lease;
 import dev.docket.store.LoggedEvent;
 import dev.docket.store.MoveTaskRecord;
 import dev.docket.store.NewEvent;
@@ -210,6 +211,31 @@ public abstract class DurabilityContract extends StoreContract {
     assertThat(current).isTrue();
     assertThat(store.executions().get(EXECUTION).orElseThrow().status()).isEqualTo("SUCCEEDED");
     assertThat(store.executions().running("", 10)).isEmpty();
+  }
+
+  @Test
+  void leasesAndTheirTokensHoldAcrossReopen() {
+    Lease held =
+        store.leases().acquire("router:a", "node-a", Duration.ofSeconds(30), T0).orElseThrow();
+    Lease released =
+        store.leases().acquire("router:b", "node-b", Duration.ofSeconds(30), T0).orElseThrow();
+    store.leases().release("router:b", "node-b", released.token());
+
+    reopenStore();
+    Optional<Lease> refused =
+        store.leases().acquire("router:a", "node-c", Duration.ofSeconds(30), at(1));
+    Lease next =
+        store.leases().acquire("router:b", "node-c", Duration.ofSeconds(30), at(1)).orElseThrow();
+
+    assertThat(store.leases().get("router:a")).contains(held);
+    assertThat(refused).isEmpty();
+    assertThat(
+            store.leases().renew("router:a", "node-a", held.token(), Duration.ofSeconds(30), at(2)))
+        .isTrue();
+    assertThat(next.token()).isGreaterThan(released.token()).isGreaterThan(held.token());
+    assertThat(store.leases().list("router:"))
+        .extracting(Lease::owner)
+        .containsExactly("node-a", "node-c");
   }
 
   private static final String MACHINE = "arn:aws:states:us-east-1:000000000000:stateMachine:m";

@@ -1,0 +1,163 @@
+package dev.docket.store.postgresql;
+
+import static dev.docket.store.postgresql.Codec.instant;
+import static dev.docket.store.postgresql.Codec.micros;
+
+import dev.docket.store.Lease;
+import dev.docket.store.LeaseStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Named leases in the table {@code leases (name, owner, token, until)}, shared by every node. An
+ * acquisition is one upsert, {@code INSERT ... ON CONFLICT (name) DO UPDATE ... WHERE leases.until
+ * <= now OR leases.owner = owner RETURNING token}: of two racing acquirers the second waits for the
+ * first's row lock and then finds the lease held. A new owner's token comes from the {@code
+ * lease_token} sequence.
+ *
+ * <p>Why the advisory lock: the upsert draws its token when it builds the new row, before it meets
+ * a conflicting one. Without the lock, an acquirer could draw a token, be overtaken by another
+ * owner's acquisition and release (which deletes the row), and then insert its older, smaller
+ * token. Taking {@code pg_advisory_xact_lock} on the name first serialises acquisitions and
+ * releases of one name, so every token drawn is larger than every token committed before it.
+ * Renewals do not draw tokens and do not take the lock. Thread-safe.
+ */
+final class PostgresLeaseStore implements LeaseStore {
+
+  /** The first key of the advisory locks on lease names ("leas"). */
+  private static final int LOCK_SPACE = 0x6c656173;
+
+  private static final String LOCK =
+      "SELECT pg_advisory_xact_lock(" + LOCK_SPACE + ", hashtext(?))";
+  private static final String ACQUIRE =
+      "INSERT INTO leases (name, owner, token, until) VALUES (?, ?, nextval('lease_token'), ?)"
+          + " ON CONFLICT (name) DO UPDATE SET owner = excluded.owner,"
+          + " token = CASE WHEN leases.owner = excluded.owner THEN leases.token"
+          + " ELSE excluded.token END, until = excluded.until"
+          + " WHERE leases.until <= ? OR leases.owner = ? RETURNING token";
+  private static final String RENEW =
+      "UPDATE leases SET until = ? WHERE name = ? AND owner = ? AND token = ?";
+  private static final String RELEASE =
+      "DELETE FROM leases WHERE name = ? AND owner = ? AND token = ?";
+  private static final String SELECT = "SELECT owner, token, until FROM leases WHERE name = ?";
+  private static final String LIST_FROM =
+      "SELECT name, owner, token, until FROM leases WHERE name >= ?";
+
+  private final Database database;
+
+  PostgresLeaseStore(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public Optional<Lease> acquire(String name, String owner, Duration ttl, Instant now) {
+    Instant until = LeaseStore.until(name, owner, ttl, now);
+    return database.transaction(
+        connection -> {
+          lock(connection, name);
+          try (PreparedStatement upsert = connection.prepareStatement(ACQUIRE)) {
+            upsert.setString(1, name);
+            upsert.setString(2, owner);
+            upsert.setLong(3, micros(until));
+            upsert.setLong(4, micros(now));
+            upsert.setString(5, owner);
+            try (ResultSet rows = upsert.executeQuery()) {
+              return rows.next()
+                  ? Optional.of(new Lease(name, owner, rows.getLong(1), until))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean renew(String name, String owner, long token, Duration ttl, Instant now) {
+    Instant until = LeaseStore.until(name, owner, ttl, now);
+    return database.transaction(
+        connection -> {
+          try (PreparedStatement update = connection.prepareStatement(RENEW)) {
+            update.setLong(1, micros(until));
+            update.setString(2, name);
+            update.setString(3, owner);
+            update.setLong(4, token);
+            return update.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public boolean release(String name, String owner, long token) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(owner, "owner");
+    return database.transaction(
+        connection -> {
+          lock(connection, name);
+          try (PreparedStatement delete = connection.prepareStatement(RELEASE)) {
+            delete.setString(1, name);
+            delete.setString(2, owner);
+            delete.setLong(3, token);
+            return delete.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public Optional<Lease> get(String name) {
+    Objects.requireNonNull(name, "name");
+    return database.read(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+              return rows.next()
+                  ? Optional.of(
+                      new Lease(name, rows.getString(1), rows.getLong(2), instant(rows.getLong(3))))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<Lease> list(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    Optional<String> end = prefix.isEmpty() ? Optional.empty() : NameRange.successor(prefix);
+    String sql = LIST_FROM + (end.isPresent() ? " AND name < ?" : "") + " ORDER BY name";
+    return database.read(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, prefix);
+            if (end.isPresent()) {
+              select.setString(2, end.get());
+            }
+            List<Lease> leases = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                leases.add(
+                    new Lease(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getLong(3),
+                        instant(rows.getLong(4))));
+              }
+            }
+            return leases;
+          }
+        });
+  }
+
+  private static void lock(Connection connection, String name) throws SQLException {
+    try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+      lock.setString(1, name);
+      lock.execute();
+    }
+  }
+}
