@@ -34,7 +34,9 @@ public interface Notifier {
 
   /**
    * Calls {@code listener} with the payload of every later notification on {@code channel}, until
-   * the returned subscription is closed. Listening has begun when this returns.
+   * the returned subscription is closed. Listening has begun when this returns, unless the store
+   * cannot reach its database (then it begins once it can) or this is called from inside a listener
+   * (then it begins a moment later).
    */
   Subscription listen(String channel, Consumer<String> listener);
 

@@ -82,6 +82,9 @@ final class PostgresNotifier implements Notifier, AutoCloseable {
   public Subscription listen(String channel, Consumer<String> listener) {
     Notifier.checkChannel(channel);
     Objects.requireNonNull(listener, "listener");
+    if (closed) {
+      throw new StoreException("the store is closed");
+    }
     Consumer<String> registered = listener::accept;
     listeners.compute(
         channel,
@@ -94,9 +97,12 @@ final class PostgresNotifier implements Notifier, AutoCloseable {
     if (channels.add(channel)) {
       CompletableFuture<Void> listening = new CompletableFuture<>();
       requests.add(listening);
-      start();
-      wake();
-      await(listening, channel);
+      if (start() != Thread.currentThread()) {
+        // A listener that listens to a new channel runs on the loop, which cannot wait for itself;
+        // the loop runs the LISTEN before it next waits for notifications.
+        wake();
+        await(listening, channel);
+      }
     }
     return () ->
         listeners.computeIfPresent(
@@ -126,13 +132,15 @@ final class PostgresNotifier implements Notifier, AutoCloseable {
     requests.forEach(request -> request.cancel(false));
   }
 
-  private synchronized void start() {
+  /** Starts the loop unless it runs; returns its thread. */
+  private synchronized Thread start() {
     if (closed) {
       throw new StoreException("the store is closed");
     }
     if (loop == null) {
       loop = Thread.ofVirtual().name("docket-postgresql-notifier").start(this::run);
     }
+    return loop;
   }
 
   private void wake() {

@@ -58,6 +58,42 @@ public abstract class NotifierContract extends StoreContract {
   }
 
   @Test
+  void aListenerHearsWhatItsOwnNodeNotifies() throws InterruptedException {
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    store.notifier().listen("timers", heard::add);
+
+    store.notifier().notify("timers", "delivery");
+
+    assertThat(heard.poll(PATIENCE_SECONDS, TimeUnit.SECONDS)).isEqualTo("delivery");
+  }
+
+  @Test
+  void aListenerMayListenToANewChannelFromInsideItsCallback() throws InterruptedException {
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    BlockingQueue<String> first = new LinkedBlockingQueue<>();
+    store
+        .notifier()
+        .listen(
+            "queues",
+            payload -> {
+              store.notifier().listen("events", heard::add);
+              first.add(payload);
+            });
+
+    other().notify("queues", "go");
+    assertThat(first.poll(PATIENCE_SECONDS, TimeUnit.SECONDS)).isEqualTo("go");
+    // Listening from the callback begins a moment after listen returns (the callback runs on the
+    // thread that has to run LISTEN), so notify until heard.
+    String last = null;
+    for (int attempt = 0; attempt < PATIENCE_SECONDS * 10 && last == null; attempt++) {
+      other().notify("events", "bus");
+      last = heard.poll(100, TimeUnit.MILLISECONDS);
+    }
+
+    assertThat(last).isEqualTo("bus");
+  }
+
+  @Test
   void notificationsFromOneNodeArriveInOrder() throws InterruptedException {
     BlockingQueue<String> heard = new LinkedBlockingQueue<>();
     store.notifier().listen("events", heard::add);
