@@ -1,12 +1,12 @@
 package dev.docket.store.postgresql;
 
-import static dev.docket.store.postgresql.Codec.instant;
-import static dev.docket.store.postgresql.Codec.micros;
+import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.ArchivePosition;
 import dev.docket.store.ArchiveStats;
 import dev.docket.store.ArchiveStore;
 import dev.docket.store.ArchivedEvent;
+import dev.docket.store.jdbc.Rows;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -256,14 +256,7 @@ final class PostgresArchiveStore implements ArchiveStore {
             select.setInt(5, limit);
             try (ResultSet rows = select.executeQuery()) {
               while (rows.next()) {
-                events.add(
-                    new ArchivedEvent(
-                        archive,
-                        rows.getLong(2),
-                        rows.getString(3),
-                        instant(rows.getLong(1)),
-                        rows.getString(4),
-                        rows.getString(5)));
+                events.add(Rows.archivedEvent(archive, rows));
               }
             }
           }

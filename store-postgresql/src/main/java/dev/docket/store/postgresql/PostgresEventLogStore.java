@@ -1,11 +1,12 @@
 package dev.docket.store.postgresql;
 
-import static dev.docket.store.postgresql.Codec.instant;
-import static dev.docket.store.postgresql.Codec.micros;
+import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.EventLogStore;
 import dev.docket.store.LoggedEvent;
 import dev.docket.store.NewEvent;
+import dev.docket.store.jdbc.NameRange;
+import dev.docket.store.jdbc.Rows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -127,14 +128,7 @@ final class PostgresEventLogStore implements EventLogStore {
             List<LoggedEvent> events = new ArrayList<>(Math.min(limit, 256));
             try (ResultSet rows = select.executeQuery()) {
               while (rows.next()) {
-                events.add(
-                    new LoggedEvent(
-                        bus,
-                        rows.getLong(1),
-                        rows.getString(2),
-                        instant(rows.getLong(3)),
-                        rows.getString(4),
-                        rows.getString(5)));
+                events.add(Rows.loggedEvent(bus, rows));
               }
             }
             return events;

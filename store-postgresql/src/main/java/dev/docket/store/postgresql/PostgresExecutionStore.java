@@ -1,17 +1,16 @@
 package dev.docket.store.postgresql;
 
-import static dev.docket.store.postgresql.Codec.instant;
-import static dev.docket.store.postgresql.Codec.micros;
-import static dev.docket.store.postgresql.Codec.optionalInstant;
-import static dev.docket.store.postgresql.Codec.optionalString;
-import static dev.docket.store.postgresql.Codec.setInstant;
-import static dev.docket.store.postgresql.Codec.setString;
+import static dev.docket.store.jdbc.Codec.instant;
+import static dev.docket.store.jdbc.Codec.micros;
+import static dev.docket.store.jdbc.Codec.setInstant;
+import static dev.docket.store.jdbc.Codec.setString;
 
 import dev.docket.store.ExecutionRecord;
 import dev.docket.store.ExecutionStore;
 import dev.docket.store.ExecutionWrite;
 import dev.docket.store.HistoryRecord;
 import dev.docket.store.TaskToken;
+import dev.docket.store.jdbc.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -139,7 +138,7 @@ final class PostgresExecutionStore implements ExecutionStore {
           try (PreparedStatement select = connection.prepareStatement(GET)) {
             select.setString(1, arn);
             try (ResultSet rows = select.executeQuery()) {
-              return rows.next() ? Optional.of(execution(rows)) : Optional.empty();
+              return rows.next() ? Optional.of(Rows.execution(rows)) : Optional.empty();
             }
           }
         });
@@ -181,7 +180,7 @@ final class PostgresExecutionStore implements ExecutionStore {
               select.setString(index++, afterArn);
             }
             select.setInt(index, limit);
-            return executions(select);
+            return Rows.list(select, Rows::execution);
           }
         });
   }
@@ -207,7 +206,7 @@ final class PostgresExecutionStore implements ExecutionStore {
           try (PreparedStatement select = connection.prepareStatement(RUNNING)) {
             select.setString(1, afterArn);
             select.setInt(2, limit);
-            return executions(select);
+            return Rows.list(select, Rows::execution);
           }
         });
   }
@@ -274,7 +273,7 @@ final class PostgresExecutionStore implements ExecutionStore {
           try (PreparedStatement select = connection.prepareStatement(TOKEN)) {
             select.setString(1, token);
             try (ResultSet rows = select.executeQuery()) {
-              return rows.next() ? Optional.of(token(rows)) : Optional.empty();
+              return rows.next() ? Optional.of(Rows.taskToken(rows)) : Optional.empty();
             }
           }
         });
@@ -320,7 +319,7 @@ final class PostgresExecutionStore implements ExecutionStore {
             claim.setLong(2, micros(at));
             claim.setString(3, activityArn);
             try (ResultSet rows = claim.executeQuery()) {
-              return rows.next() ? Optional.of(token(rows)) : Optional.<TaskToken>empty();
+              return rows.next() ? Optional.of(Rows.taskToken(rows)) : Optional.<TaskToken>empty();
             }
           }
         });
@@ -336,7 +335,7 @@ final class PostgresExecutionStore implements ExecutionStore {
             List<TaskToken> tokens = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
               while (rows.next()) {
-                tokens.add(token(rows));
+                tokens.add(Rows.taskToken(rows));
               }
             }
             return tokens;
@@ -440,41 +439,6 @@ final class PostgresExecutionStore implements ExecutionStore {
         delete.clearBatch();
       }
     }
-  }
-
-  private static List<ExecutionRecord> executions(PreparedStatement select) throws SQLException {
-    List<ExecutionRecord> executions = new ArrayList<>();
-    try (ResultSet rows = select.executeQuery()) {
-      while (rows.next()) {
-        executions.add(execution(rows));
-      }
-    }
-    return executions;
-  }
-
-  private static ExecutionRecord execution(ResultSet rows) throws SQLException {
-    return new ExecutionRecord(
-        rows.getString(1),
-        rows.getString(2),
-        rows.getString(3),
-        rows.getString(4),
-        instant(rows.getLong(5)),
-        optionalInstant(rows, 6),
-        rows.getLong(7),
-        rows.getString(8));
-  }
-
-  private static TaskToken token(ResultSet rows) throws SQLException {
-    return new TaskToken(
-        rows.getString(1),
-        rows.getString(2),
-        rows.getString(3),
-        optionalString(rows, 4),
-        rows.getString(5),
-        instant(rows.getLong(6)),
-        optionalString(rows, 7),
-        optionalString(rows, 8),
-        instant(rows.getLong(9)));
   }
 
   private static void checkLimit(int limit) {

@@ -1,6 +1,6 @@
 package dev.docket.store.postgresql;
 
-import static dev.docket.store.postgresql.Codec.micros;
+import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.NewMessage;
 import dev.docket.store.QueueStats;
@@ -9,6 +9,7 @@ import dev.docket.store.Receipt;
 import dev.docket.store.ReceiptOutcome;
 import dev.docket.store.SendResult;
 import dev.docket.store.StoreException;
+import dev.docket.store.jdbc.Codec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

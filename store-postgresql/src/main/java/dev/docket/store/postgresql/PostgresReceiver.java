@@ -1,11 +1,12 @@
 package dev.docket.store.postgresql;
 
-import static dev.docket.store.postgresql.Codec.instant;
-import static dev.docket.store.postgresql.Codec.micros;
+import static dev.docket.store.jdbc.Codec.instant;
+import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.ReceiveRequest;
 import dev.docket.store.ReceiveResult;
 import dev.docket.store.StoredMessage;
+import dev.docket.store.jdbc.Codec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

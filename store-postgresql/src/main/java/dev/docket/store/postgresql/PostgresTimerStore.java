@@ -1,10 +1,12 @@
 package dev.docket.store.postgresql;
 
-import static dev.docket.store.postgresql.Codec.instant;
-import static dev.docket.store.postgresql.Codec.micros;
+import static dev.docket.store.jdbc.Codec.instant;
+import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.Timer;
 import dev.docket.store.TimerStore;
+import dev.docket.store.jdbc.Codec;
+import dev.docket.store.jdbc.NameRange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,11 +1,12 @@
 package dev.docket.store.sqlite;
 
-import static dev.docket.store.sqlite.Codec.instant;
-import static dev.docket.store.sqlite.Codec.micros;
+import static dev.docket.store.jdbc.Codec.instant;
+import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.ReceiveRequest;
 import dev.docket.store.ReceiveResult;
 import dev.docket.store.StoredMessage;
+import dev.docket.store.jdbc.Codec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,12 +1,12 @@
 package dev.docket.store.sqlite;
 
-import static dev.docket.store.sqlite.Codec.instant;
-import static dev.docket.store.sqlite.Codec.micros;
+import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.ArchivePosition;
 import dev.docket.store.ArchiveStats;
 import dev.docket.store.ArchiveStore;
 import dev.docket.store.ArchivedEvent;
+import dev.docket.store.jdbc.Rows;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -240,14 +240,7 @@ final class SqliteArchiveStore implements ArchiveStore {
       select.setInt(4, limit);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          out.add(
-              new ArchivedEvent(
-                  archive,
-                  rows.getLong(2),
-                  rows.getString(3),
-                  instant(rows.getLong(1)),
-                  rows.getString(4),
-                  rows.getString(5)));
+          out.add(Rows.archivedEvent(archive, rows));
         }
       }
     } catch (SQLException e) {

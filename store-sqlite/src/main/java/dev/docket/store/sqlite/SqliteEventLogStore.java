@@ -1,11 +1,11 @@
 package dev.docket.store.sqlite;
 
-import static dev.docket.store.sqlite.Codec.instant;
-import static dev.docket.store.sqlite.Codec.micros;
+import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.EventLogStore;
 import dev.docket.store.LoggedEvent;
 import dev.docket.store.NewEvent;
+import dev.docket.store.jdbc.Rows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -103,14 +103,7 @@ final class SqliteEventLogStore implements EventLogStore {
           List<LoggedEvent> events = new ArrayList<>(Math.min(limit, 256));
           try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-              events.add(
-                  new LoggedEvent(
-                      bus,
-                      rows.getLong(1),
-                      rows.getString(2),
-                      instant(rows.getLong(3)),
-                      rows.getString(4),
-                      rows.getString(5)));
+              events.add(Rows.loggedEvent(bus, rows));
             }
           }
           return events;

@@ -1,10 +1,12 @@
 package dev.docket.store.sqlite;
 
-import static dev.docket.store.sqlite.Codec.instant;
-import static dev.docket.store.sqlite.Codec.micros;
+import static dev.docket.store.jdbc.Codec.instant;
+import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.Lease;
 import dev.docket.store.LeaseStore;
+import dev.docket.store.jdbc.NameRange;
+import dev.docket.store.jdbc.Rows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -119,12 +121,7 @@ final class SqliteLeaseStore implements LeaseStore {
           List<Lease> leases = new ArrayList<>();
           try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-              leases.add(
-                  new Lease(
-                      rows.getString(1),
-                      rows.getString(2),
-                      rows.getLong(3),
-                      instant(rows.getLong(4))));
+              leases.add(Rows.lease(rows));
             }
           }
           return leases;

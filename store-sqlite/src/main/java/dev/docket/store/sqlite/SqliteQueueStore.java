@@ -1,9 +1,8 @@
 package dev.docket.store.sqlite;
 
-import static dev.docket.store.sqlite.Codec.decodeMap;
-import static dev.docket.store.sqlite.Codec.encode;
-import static dev.docket.store.sqlite.Codec.instant;
-import static dev.docket.store.sqlite.Codec.micros;
+import static dev.docket.store.jdbc.Codec.encode;
+import static dev.docket.store.jdbc.Codec.instant;
+import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.MoveTaskRecord;
 import dev.docket.store.NewMessage;
@@ -15,6 +14,8 @@ import dev.docket.store.ReceiptOutcome;
 import dev.docket.store.ReceiveRequest;
 import dev.docket.store.ReceiveResult;
 import dev.docket.store.SendResult;
+import dev.docket.store.jdbc.Codec;
+import dev.docket.store.jdbc.Rows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -126,7 +127,7 @@ final class SqliteQueueStore implements QueueStore {
           List<QueueRecord> queues = new ArrayList<>();
           try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-              queues.add(queue(rows));
+              queues.add(Rows.queue(rows));
             }
           }
           return queues;
@@ -296,19 +297,7 @@ final class SqliteQueueStore implements QueueStore {
 
   private static Optional<QueueRecord> single(PreparedStatement select) throws SQLException {
     try (ResultSet rows = select.executeQuery()) {
-      return rows.next() ? Optional.of(queue(rows)) : Optional.empty();
+      return rows.next() ? Optional.of(Rows.queue(rows)) : Optional.empty();
     }
-  }
-
-  private static QueueRecord queue(ResultSet rows) throws SQLException {
-    return new QueueRecord(
-        rows.getLong(1),
-        rows.getString(2),
-        rows.getString(3),
-        rows.getBoolean(4),
-        decodeMap(rows.getString(5)),
-        decodeMap(rows.getString(6)),
-        instant(rows.getLong(7)),
-        instant(rows.getLong(8)));
   }
 }

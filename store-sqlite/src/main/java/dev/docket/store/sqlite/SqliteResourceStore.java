@@ -2,9 +2,10 @@ package dev.docket.store.sqlite;
 
 import dev.docket.store.ResourceRecord;
 import dev.docket.store.ResourceStore;
+import dev.docket.store.jdbc.NameRange;
+import dev.docket.store.jdbc.Rows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,7 +72,7 @@ final class SqliteResourceStore implements ResourceStore {
           select.setString(1, kind);
           select.setString(2, id);
           try (ResultSet rows = select.executeQuery()) {
-            return rows.next() ? Optional.of(record(rows)) : Optional.empty();
+            return rows.next() ? Optional.of(Rows.resource(rows)) : Optional.empty();
           }
         });
   }
@@ -111,7 +112,7 @@ final class SqliteResourceStore implements ResourceStore {
           List<ResourceRecord> records = new ArrayList<>();
           try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-              records.add(record(rows));
+              records.add(Rows.resource(rows));
             }
           }
           return records;
@@ -145,15 +146,5 @@ final class SqliteResourceStore implements ResourceStore {
           delete.setLong(3, expectedVersion);
           return delete.executeUpdate() > 0;
         });
-  }
-
-  private static ResourceRecord record(ResultSet rows) throws SQLException {
-    return new ResourceRecord(
-        rows.getString(1),
-        rows.getString(2),
-        rows.getString(3),
-        rows.getString(4),
-        rows.getLong(5),
-        rows.getString(6));
   }
 }

@@ -1,10 +1,11 @@
 package dev.docket.store.sqlite;
 
-import static dev.docket.store.sqlite.Codec.instant;
-import static dev.docket.store.sqlite.Codec.micros;
+import static dev.docket.store.jdbc.Codec.instant;
+import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.Timer;
 import dev.docket.store.TimerStore;
+import dev.docket.store.jdbc.Codec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;

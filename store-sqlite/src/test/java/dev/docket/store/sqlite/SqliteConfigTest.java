@@ -29,14 +29,4 @@ class SqliteConfigTest {
     assertThatThrownBy(() -> new SqliteConfig(DIRECTORY, 10, 4, Duration.ofSeconds(-1)))
         .hasMessageContaining("but was PT-1S");
   }
-
-  @Test
-  void migrationScriptsSplitIntoStatements() {
-    var statements =
-        Migrations.statements(
-            "-- comment\nCREATE TABLE a (x INT);\n\nINSERT INTO a\n VALUES (1);\n");
-
-    assertThat(statements)
-        .containsExactly("CREATE TABLE a (x INT);", "INSERT INTO a\n VALUES (1);");
-  }
 }

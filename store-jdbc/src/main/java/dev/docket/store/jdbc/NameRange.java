@@ -1,4 +1,4 @@
-package dev.docket.store.postgresql;
+package dev.docket.store.jdbc;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -6,18 +6,19 @@ import java.util.Optional;
 /**
  * The range of names a resource listing scans: names starting with a prefix and after a page token
  * become {@code name >= start} (or {@code > start}) and {@code name < end}, so the index on names
- * is scanned only over matching rows. Names compare by code point, as PostgreSQL's {@code COLLATE
- * "C"} compares UTF-8 bytes. Immutable.
+ * is scanned only over matching rows. Names compare by code point, as SQLite's BINARY collation and
+ * PostgreSQL's {@code COLLATE "C"} compare UTF-8 bytes. Immutable.
  *
  * @param start the lower bound
  * @param inclusive whether a name equal to {@code start} is in the range
  * @param end the exclusive upper bound; empty when there is none
  */
-record NameRange(String start, boolean inclusive, Optional<String> end) {
+public record NameRange(String start, boolean inclusive, Optional<String> end) {
 
   private static final int MAX_CODE_POINT = Character.MAX_CODE_POINT;
 
-  NameRange {
+  /** Checks the bounds are present. */
+  public NameRange {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(end, "end");
   }
@@ -25,7 +26,7 @@ record NameRange(String start, boolean inclusive, Optional<String> end) {
   /**
    * Names starting with {@code prefix} (empty: any) strictly after {@code afterName} (empty: any).
    */
-  static NameRange of(String prefix, String afterName) {
+  public static NameRange of(String prefix, String afterName) {
     Optional<String> end = prefix.isEmpty() ? Optional.empty() : successor(prefix);
     if (afterName.isEmpty() || compare(afterName, prefix) < 0) {
       return new NameRange(prefix, true, end);
@@ -38,7 +39,7 @@ record NameRange(String start, boolean inclusive, Optional<String> end) {
    * last code point incremented, after dropping trailing maximal code points; empty if every code
    * point is maximal (no upper bound).
    */
-  static Optional<String> successor(String prefix) {
+  public static Optional<String> successor(String prefix) {
     int[] codePoints = prefix.codePoints().toArray();
     for (int i = codePoints.length - 1; i >= 0; i--) {
       if (codePoints[i] < MAX_CODE_POINT) {
@@ -51,7 +52,7 @@ record NameRange(String start, boolean inclusive, Optional<String> end) {
   }
 
   /** Compares by code point (UTF-16 {@link String#compareTo} differs above U+D7FF). */
-  static int compare(String a, String b) {
+  public static int compare(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {

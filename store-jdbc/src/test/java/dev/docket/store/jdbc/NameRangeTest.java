@@ -1,4 +1,4 @@
-package dev.docket.store.sqlite;
+package dev.docket.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

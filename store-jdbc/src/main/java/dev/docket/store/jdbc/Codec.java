@@ -1,4 +1,4 @@
-package dev.docket.store.postgresql;
+package dev.docket.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -14,18 +14,19 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Conversions between Java values and PostgreSQL columns. Instants are stored as microseconds since
- * the epoch (saturating at the {@code long} range), string maps as JSON objects with sorted keys.
- * Thread-safe (stateless).
+ * Conversions between Java values and SQL columns, the same in every JDBC store. Instants are
+ * stored as microseconds since the epoch (saturating at the {@code long} range), string maps as
+ * JSON objects with sorted keys, absent optionals as SQL {@code NULL}. Thread-safe (stateless).
  */
-final class Codec {
+public final class Codec {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
   private Codec() {}
 
-  static long micros(Instant instant) {
+  /** Microseconds since the epoch, saturating at the {@code long} range. */
+  public static long micros(Instant instant) {
     try {
       return Math.addExact(
           Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
@@ -34,12 +35,14 @@ final class Codec {
     }
   }
 
-  static Instant instant(long micros) {
+  /** The instant {@code micros} microseconds after the epoch. */
+  public static Instant instant(long micros) {
     return Instant.ofEpochSecond(
         Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
-  static String encode(Map<String, String> map) {
+  /** A JSON object with the map's entries in key order. */
+  public static String encode(Map<String, String> map) {
     try {
       return JSON.writeValueAsString(new TreeMap<>(map));
     } catch (JsonProcessingException e) {
@@ -47,7 +50,8 @@ final class Codec {
     }
   }
 
-  static Map<String, String> decodeMap(String json) {
+  /** The map a JSON object encoded by {@link #encode} holds. */
+  public static Map<String, String> decodeMap(String json) {
     try {
       return JSON.readValue(json, STRING_MAP);
     } catch (JsonProcessingException e) {
@@ -55,26 +59,31 @@ final class Codec {
     }
   }
 
-  static Optional<Instant> optionalInstant(ResultSet rows, int column) throws SQLException {
+  /** The instant in a nullable microseconds column. */
+  public static Optional<Instant> optionalInstant(ResultSet rows, int column) throws SQLException {
     long value = rows.getLong(column);
     return rows.wasNull() ? Optional.empty() : Optional.of(instant(value));
   }
 
-  static Optional<String> optionalString(ResultSet rows, int column) throws SQLException {
+  /** The string in a nullable column. */
+  public static Optional<String> optionalString(ResultSet rows, int column) throws SQLException {
     return Optional.ofNullable(rows.getString(column));
   }
 
-  static Optional<Long> optionalLong(ResultSet rows, int column) throws SQLException {
+  /** The long in a nullable column. */
+  public static Optional<Long> optionalLong(ResultSet rows, int column) throws SQLException {
     long value = rows.getLong(column);
     return rows.wasNull() ? Optional.empty() : Optional.of(value);
   }
 
-  static Optional<Integer> optionalInt(ResultSet rows, int column) throws SQLException {
+  /** The int in a nullable column. */
+  public static Optional<Integer> optionalInt(ResultSet rows, int column) throws SQLException {
     int value = rows.getInt(column);
     return rows.wasNull() ? Optional.empty() : Optional.of(value);
   }
 
-  static void setString(PreparedStatement statement, int index, Optional<String> value)
+  /** Binds a string or {@code NULL}. */
+  public static void setString(PreparedStatement statement, int index, Optional<String> value)
       throws SQLException {
     if (value.isPresent()) {
       statement.setString(index, value.get());
@@ -83,7 +92,8 @@ final class Codec {
     }
   }
 
-  static void setInt(PreparedStatement statement, int index, Optional<Integer> value)
+  /** Binds an int or {@code NULL}. */
+  public static void setInt(PreparedStatement statement, int index, Optional<Integer> value)
       throws SQLException {
     if (value.isPresent()) {
       statement.setInt(index, value.get());
@@ -92,7 +102,8 @@ final class Codec {
     }
   }
 
-  static void setInstant(PreparedStatement statement, int index, Optional<Instant> value)
+  /** Binds an instant as microseconds, or {@code NULL}. */
+  public static void setInstant(PreparedStatement statement, int index, Optional<Instant> value)
       throws SQLException {
     if (value.isPresent()) {
       statement.setLong(index, micros(value.get()));
@@ -101,7 +112,9 @@ final class Codec {
     }
   }
 
-  static void setLong(PreparedStatement statement, int index, Optional<? extends Number> value)
+  /** Binds a number as a long, or {@code NULL}. */
+  public static void setLong(
+      PreparedStatement statement, int index, Optional<? extends Number> value)
       throws SQLException {
     if (value.isPresent()) {
       statement.setLong(index, value.get().longValue());
