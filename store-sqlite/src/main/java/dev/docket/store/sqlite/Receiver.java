@@ -7,6 +7,8 @@ import dev.docket.store.ReceiveRequest;
 import dev.docket.store.ReceiveResult;
 import dev.docket.store.StoredMessage;
 import dev.docket.store.jdbc.Codec;
+import dev.docket.store.jdbc.FifoWalk;
+import dev.docket.store.jdbc.FifoWalk.Candidate;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,9 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,7 +33,7 @@ import java.util.Set;
  * visible from its send, a returned one from when its visibility ended: so a group just received
  * from goes behind groups that waited), and a receive takes as many messages of one group as it can
  * before the next group. The walk reads the covering index {@code (queue_id, seq, group_id,
- * visible_at, receive_count)} in sequence order, at most {@value #FIFO_SCAN_LIMIT} entries per
+ * visible_at, receive_count)} in sequence order, at most {@value FifoWalk#SCAN_LIMIT} entries per
  * receive, so a deep backlog bounds the look-ahead rather than the cost; only claimed messages are
  * read in full. Not thread-safe: runs on the writer thread.
  */
@@ -58,13 +58,6 @@ final class Receiver {
   private static final String NEXT_VISIBLE =
       "SELECT min(visible_at) FROM messages WHERE queue_id = ? AND visible_at > ?";
   private static final int STANDARD_PAGE_SIZE = 32;
-  private static final int FIFO_PAGE_SIZE = 128;
-  private static final int FIFO_SCAN_LIMIT = 4096;
-  private static final int MAX_RUN_SURPLUS = 100;
-
-  /** A message as the walk sees it before any change: only what decides whether to take it. */
-  private record Candidate(
-      long sequence, long visibleAt, int receiveCount, Optional<String> groupId) {}
 
   /** The state of one receive while it walks the queue. */
   private static final class Claim {
@@ -124,7 +117,7 @@ final class Receiver {
       select.setLong(3, afterVisibleAt);
       select.setLong(4, afterSequence);
       select.setInt(5, STANDARD_PAGE_SIZE);
-      List<Candidate> page = page(select);
+      List<Candidate> page = FifoWalk.candidates(select);
       for (Candidate row : page) {
         afterVisibleAt = row.visibleAt();
         afterSequence = row.sequence();
@@ -142,73 +135,19 @@ final class Receiver {
     }
   }
 
-  /** One group as the FIFO walk found it: its first message and the visible run from there. */
-  private static final class GroupRun {
-    final long headSequence;
-    final long headVisibleAt;
-    final List<Candidate> run = new ArrayList<>();
-    boolean closed;
-
-    GroupRun(Candidate head) {
-      this.headSequence = head.sequence();
-      this.headVisibleAt = head.visibleAt();
-    }
-  }
-
   private static void walkFifo(WriteSession session, Claim claim) throws SQLException {
-    Map<String, GroupRun> groups = new LinkedHashMap<>();
-    int wanted = claim.request.maxMessages();
-    int scanned = 0;
-    int claimable = 0;
-    long latestHead = Long.MIN_VALUE; // the latest head visibility among groups with a run
-    long afterSequence = Long.MIN_VALUE;
-    while (scanned < FIFO_SCAN_LIMIT) {
-      PreparedStatement select = session.prepare(FIFO_PAGE);
-      select.setLong(1, claim.request.queueId());
-      select.setLong(2, afterSequence);
-      select.setInt(3, FIFO_PAGE_SIZE);
-      List<Candidate> page = page(select);
-      for (Candidate row : page) {
-        afterSequence = row.sequence();
-        GroupRun group = groups.computeIfAbsent(row.groupId().orElse(""), g -> new GroupRun(row));
-        if (group.closed) {
-          continue;
-        }
-        if (row.visibleAt() > claim.now) {
-          group.closed = true; // in flight or delayed: it holds back what follows it
-        } else if (group.run.size() < wanted + MAX_RUN_SURPLUS) {
-          // more than wanted: messages received too often move to the dead-letter queue instead
-          group.run.add(row);
-          claimable++;
-          latestHead = Math.max(latestHead, group.headVisibleAt);
-        }
-      }
-      scanned += page.size();
-      if (page.size() < FIFO_PAGE_SIZE) {
-        break;
-      }
-      // Enough found, and the walk has reached fresh messages visible no earlier than every head
-      // it would serve: a group first seen further on (sent later) could not come before them.
-      Candidate last = page.getLast();
-      if (claimable >= wanted && last.receiveCount() == 0 && last.visibleAt() >= latestHead) {
-        break;
-      }
-    }
-    List<GroupRun> order = new ArrayList<>();
-    for (GroupRun group : groups.values()) {
-      if (!group.run.isEmpty()) {
-        order.add(group);
-      }
-    }
-    order.sort(
-        Comparator.comparingLong((GroupRun g) -> g.headVisibleAt)
-            .thenComparingLong(g -> g.headSequence));
-    for (GroupRun group : order) {
-      for (Candidate row : group.run) {
-        take(session, claim, row);
-        if (claim.full()) {
-          return;
-        }
+    FifoWalk.Pages pages =
+        (afterSequence, limit) -> {
+          PreparedStatement select = session.prepare(FIFO_PAGE);
+          select.setLong(1, claim.request.queueId());
+          select.setLong(2, afterSequence);
+          select.setInt(3, limit);
+          return FifoWalk.candidates(select);
+        };
+    for (Candidate row : FifoWalk.order(pages, claim.now, claim.request.maxMessages())) {
+      take(session, claim, row);
+      if (claim.full()) {
+        return;
       }
     }
   }
@@ -255,18 +194,6 @@ final class Receiver {
     update.setLong(4, claim.invisibleUntil);
     update.setLong(5, row.sequence());
     update.executeUpdate();
-  }
-
-  private static List<Candidate> page(PreparedStatement select) throws SQLException {
-    List<Candidate> candidates = new ArrayList<>();
-    try (ResultSet rows = select.executeQuery()) {
-      while (rows.next()) {
-        candidates.add(
-            new Candidate(
-                rows.getLong(1), rows.getLong(2), rows.getInt(3), Codec.optionalString(rows, 4)));
-      }
-    }
-    return candidates;
   }
 
   private static Optional<Instant> nextVisibleAt(WriteSession session, ReceiveRequest request)
