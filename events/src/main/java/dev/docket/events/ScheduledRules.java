@@ -195,7 +195,9 @@ final class ScheduledRules implements AutoCloseable {
       return Firing.of(List.of(), next(parse(current), now, now), payload(current, now));
     }
     ScheduleExpression parsed = parse(expression);
-    Instant occurrence = latestDue(parsed, timer.dueAt(), now, since);
+    Instant occurrence =
+        ScheduleExpressions.latestDue(
+            timer.dueAt(), now, now.minus(MISSED_LIMIT), after -> next(parsed, after, since));
     List<DeliveryRequest> deliveries = new ArrayList<>();
     if (!occurrence.isBefore(now.minus(MISSED_LIMIT))) {
       LoggedEvent event = scheduledEvent(rule.get(), occurrence);
@@ -208,30 +210,6 @@ final class ScheduledRules implements AutoCloseable {
           MISSED_LIMIT);
     }
     return Firing.of(deliveries, next(parsed, now, since), timer.payload());
-  }
-
-  /** The latest occurrence at or before {@code now}, starting from the due {@code first}. */
-  private static Instant latestDue(
-      ScheduleExpression expression, Instant first, Instant now, Instant since) {
-    Instant occurrence = first;
-    Instant floor = now.minus(MISSED_LIMIT);
-    if (occurrence.isBefore(floor)) {
-      // long down: look only at the last day's occurrences (older ones are skipped anyway)
-      Optional<Instant> recent =
-          ScheduleExpressions.next(expression, floor.minusNanos(1), ZoneOffset.UTC, since);
-      if (recent.isEmpty() || recent.get().isAfter(now)) {
-        return occurrence;
-      }
-      occurrence = recent.get();
-    }
-    while (true) {
-      Optional<Instant> following =
-          ScheduleExpressions.next(expression, occurrence, ZoneOffset.UTC, since);
-      if (following.isEmpty() || following.get().isAfter(now)) {
-        return occurrence;
-      }
-      occurrence = following.get();
-    }
   }
 
   private static Optional<Instant> next(ScheduleExpression expression, Instant now, Instant since) {

@@ -9,6 +9,7 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -144,5 +145,39 @@ public final class ScheduleExpressions {
       case ScheduleExpression.Cron cron -> Occurrences.nextCron(cron, after, zone);
       case ScheduleExpression.At at -> Occurrences.nextAt(at, after, zone);
     };
+  }
+
+  /**
+   * The latest occurrence at or before {@code now}, walking from the due occurrence {@code first}
+   * with {@code next} (the occurrence strictly after an instant): what fires once for the
+   * occurrences missed while a server was stopped. Occurrences before {@code floor} are not walked
+   * one by one, since callers skip those anyway: a walk from far back starts at the first
+   * occurrence after {@code floor}. Returns {@code first} when nothing later is due, and stops at a
+   * {@code next} that does not move forward.
+   *
+   * @param first an occurrence that came due (at or before {@code now})
+   * @param now the clock's reading
+   * @param floor the oldest instant a caller would still fire an occurrence at
+   * @param next the occurrence strictly after an instant, if there is one
+   */
+  public static Instant latestDue(
+      Instant first, Instant now, Instant floor, Function<Instant, Optional<Instant>> next) {
+    Instant occurrence = first;
+    if (occurrence.isBefore(floor)) {
+      Optional<Instant> recent = next.apply(floor.minusNanos(1));
+      if (recent.isEmpty() || recent.get().isAfter(now)) {
+        return occurrence;
+      }
+      occurrence = recent.get();
+    }
+    while (true) {
+      Optional<Instant> following = next.apply(occurrence);
+      if (following.isEmpty()
+          || following.get().isAfter(now)
+          || !following.get().isAfter(occurrence)) {
+        return occurrence;
+      }
+      occurrence = following.get();
+    }
   }
 }

@@ -10,6 +10,7 @@ import dev.docket.delivery.Origin;
 import dev.docket.delivery.RetryPolicy;
 import dev.docket.delivery.ScheduledFirings;
 import dev.docket.delivery.ScheduledFirings.Firing;
+import dev.docket.schedule.ScheduleExpressions;
 import dev.docket.store.ResourceRecord;
 import dev.docket.store.ResourceStore;
 import dev.docket.store.Timer;
@@ -114,7 +115,9 @@ final class Firings implements AutoCloseable {
                 .path("RetryPolicy")
                 .path("MaximumEventAgeInSeconds")
                 .asInt(ScheduleChecks.DEFAULT_MAXIMUM_EVENT_AGE));
-    Instant occurrence = latestDue(schedule, first, now, maximumAge);
+    Instant occurrence =
+        ScheduleExpressions.latestDue(
+            first, now, now.minus(maximumAge), after -> Recurrence.next(schedule, after));
     List<DeliveryRequest> deliveries;
     if (occurrence.isBefore(now.minus(maximumAge))) {
       LOG.info(
@@ -132,30 +135,6 @@ final class Firings implements AutoCloseable {
             ? () -> resources.delete(Documents.SCHEDULE, arn, record.get().version())
             : () -> {};
     return new Firing(deliveries, Optional.empty(), timer.payload(), afterCommit);
-  }
-
-  /** The latest occurrence at or before {@code now}, from the due {@code first}. */
-  private static Instant latestDue(
-      Schedule schedule, Instant first, Instant now, Duration maximumAge) {
-    Instant occurrence = first;
-    Instant floor = now.minus(maximumAge);
-    if (occurrence.isBefore(floor)) {
-      // long down: look only at occurrences young enough to fire (older ones are skipped anyway)
-      Optional<Instant> recent = Recurrence.next(schedule, floor.minusNanos(1));
-      if (recent.isEmpty() || recent.get().isAfter(now)) {
-        return occurrence;
-      }
-      occurrence = recent.get();
-    }
-    while (true) {
-      Optional<Instant> following = Recurrence.next(schedule, occurrence);
-      if (following.isEmpty()
-          || following.get().isAfter(now)
-          || !following.get().isAfter(occurrence)) {
-        return occurrence;
-      }
-      occurrence = following.get();
-    }
   }
 
   /** What one occurrence delivers to the schedule's target. */
@@ -188,17 +167,12 @@ final class Firings implements AutoCloseable {
             Map.of(),
             eventId,
             "",
-            new Origin("", schedule.arn(), accountOf(schedule.arn()))),
+            new Origin("", schedule.arn(), schedule.account())),
         policy,
         deadLetter,
         schedule.arn(),
         schedule.name(),
         occurrence);
-  }
-
-  private static String accountOf(String arn) {
-    String[] parts = arn.split(":", 6);
-    return parts.length == 6 ? parts[4] : "";
   }
 
   private static boolean isBus(String arn) {
