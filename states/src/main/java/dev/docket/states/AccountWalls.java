@@ -11,8 +11,9 @@ import java.util.function.Function;
  * Keeps each account's state machines, executions, activities and task tokens to itself. Step
  * Functions has no resource-based policies, so a request that names a resource of another account
  * is refused whatever it asks, with IAM's {@code AccessDeniedException} (design note 0005). A task
- * token belongs to the account of the execution that handed it out. Checked before any operation
- * reads or writes, so a refused request changes nothing. Stateless.
+ * token belongs to the account of the execution that handed it out, whose ARN the token carries (so
+ * the check reads nothing; a token altered to carry another ARN is not one the store knows).
+ * Checked before any operation reads or writes, so a refused request changes nothing. Stateless.
  */
 final class AccountWalls {
 
@@ -32,7 +33,7 @@ final class AccountWalls {
   /**
    * Refuses {@code operation} if its input names a resource of an account other than the caller's.
    *
-   * @param tokenExecution the execution ARN a task token belongs to, if the token is known
+   * @param tokenExecution the execution ARN a task token carries, if it is well formed
    * @throws ServiceException {@code AccessDeniedException}
    */
   static void check(

@@ -197,7 +197,10 @@ final class Activities {
   }
 
   /** The execution ARN a token carries after its 43-character digest (see the engine). */
-  private static Optional<String> executionOf(String token) {
+  static Optional<String> executionOf(String token) {
+    if (token.length() <= 43) {
+      return Optional.empty();
+    }
     try {
       String arn =
           new String(

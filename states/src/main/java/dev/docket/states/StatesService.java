@@ -104,8 +104,7 @@ public final class StatesService implements AwsService, AutoCloseable {
 
   @Override
   public ObjectNode invoke(String operation, ObjectNode input, RequestContext context) {
-    AccountWalls.check(
-        operation, input, context, token -> engine.token(token).map(t -> t.executionArn()));
+    AccountWalls.check(operation, input, context, Activities::executionOf);
     return switch (operation) {
       case "CreateStateMachine" -> machines.create(input, context);
       case "DescribeStateMachine" -> machines.describe(input);
