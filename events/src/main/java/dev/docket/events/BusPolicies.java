@@ -154,9 +154,7 @@ final class BusPolicies {
       return Optional.empty();
     }
     ConditionContext.Builder keys =
-        RequestKeys.forPrincipal(sender, now)
-            .put("aws:SourceArn", sourceArn)
-            .put("aws:SourceAccount", account)
+        RequestKeys.forSource(sender, now, sourceArn, account)
             .put("events:source", source)
             .put("events:detail-type", detailType)
             .put("events:eventBusInvocation", "true");

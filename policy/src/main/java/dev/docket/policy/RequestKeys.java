@@ -48,6 +48,23 @@ public final class RequestKeys {
     return keys;
   }
 
+  /**
+   * A builder holding the keys of a delivery {@code caller} makes at {@code now} on behalf of a
+   * source (a rule, a schedule, an execution): {@link #forPrincipal}'s, plus {@code aws:SourceArn}
+   * and {@code aws:SourceAccount} where given (empty strings are left out).
+   */
+  public static ConditionContext.Builder forSource(
+      Principal caller, Instant now, String sourceArn, String sourceAccount) {
+    ConditionContext.Builder keys = forPrincipal(caller, now);
+    if (!sourceArn.isEmpty()) {
+      keys.put("aws:SourceArn", sourceArn);
+    }
+    if (!sourceAccount.isEmpty()) {
+      keys.put("aws:SourceAccount", sourceAccount);
+    }
+    return keys;
+  }
+
   /** {@code aws:PrincipalArn} of a role session is the role's ARN, as IAM documents. */
   private static String principalArn(Principal principal) {
     if (principal.type() != Principal.Type.ASSUMED_ROLE) {

@@ -196,14 +196,10 @@ final class QueueTargets implements TargetProvider {
     } else {
       return Optional.empty();
     }
-    ConditionContext.Builder keys = RequestKeys.forPrincipal(caller, clock.instant());
-    if (!origin.sourceArn().isEmpty()) {
-      keys.put("aws:SourceArn", origin.sourceArn());
-    }
-    if (!origin.sourceAccount().isEmpty()) {
-      keys.put("aws:SourceAccount", origin.sourceAccount());
-    }
-    if (policies.authorize(caller, "sqs:SendMessage", queue, keys.build()).allowed()) {
+    ConditionContext keys =
+        RequestKeys.forSource(caller, clock.instant(), origin.sourceArn(), origin.sourceAccount())
+            .build();
+    if (policies.authorize(caller, "sqs:SendMessage", queue, keys).allowed()) {
       return Optional.empty();
     }
     return Optional.of(
