@@ -1,5 +1,7 @@
 package dev.docket.store.jdbc;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +23,26 @@ public record NameRange(String start, boolean inclusive, Optional<String> end) {
   public NameRange {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(end, "end");
+  }
+
+  /**
+   * The SQL condition on the names in {@code column}, with a parameter for each bound: {@code
+   * column >= ?} (or {@code > ?}) and, when there is an end, {@code AND column < ?}. Bind them with
+   * {@link #bind}.
+   */
+  public String condition(String column) {
+    return column
+        + (inclusive ? " >= ?" : " > ?")
+        + (end.isPresent() ? " AND " + column + " < ?" : "");
+  }
+
+  /** Binds the parameters of {@link #condition} from {@code index}; the next free index. */
+  public int bind(PreparedStatement statement, int index) throws SQLException {
+    statement.setString(index++, start);
+    if (end.isPresent()) {
+      statement.setString(index++, end.get());
+    }
+    return index;
   }
 
   /**

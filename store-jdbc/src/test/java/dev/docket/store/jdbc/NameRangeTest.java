@@ -39,4 +39,10 @@ class NameRangeTest {
     assertThat(NameRange.compare("ab", "abc")).isNegative();
     assertThat(NameRange.compare("abc", "abc")).isZero();
   }
+
+  @Test
+  void theConditionHasAParameterForEachBound() {
+    assertThat(NameRange.of("ord", "").condition("name")).isEqualTo("name >= ? AND name < ?");
+    assertThat(NameRange.of("", "orders").condition("name")).isEqualTo("name > ?");
+  }
 }

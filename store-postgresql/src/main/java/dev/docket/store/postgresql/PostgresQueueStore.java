@@ -122,20 +122,15 @@ final class PostgresQueueStore implements QueueStore {
     NameRange range = NameRange.of(namePrefix, afterName);
     String sql =
         QUEUE_COLUMNS
-            + " WHERE account_id = ? AND name "
-            + (range.inclusive() ? ">=" : ">")
-            + " ?"
-            + (range.end().isPresent() ? " AND name < ?" : "")
+            + " WHERE account_id = ? AND "
+            + range.condition("name")
             + " ORDER BY name LIMIT ?";
     return database.read(
         connection -> {
           try (PreparedStatement select = connection.prepareStatement(sql)) {
             int index = 1;
             select.setString(index++, accountId);
-            select.setString(index++, range.start());
-            if (range.end().isPresent()) {
-              select.setString(index++, range.end().get());
-            }
+            index = range.bind(select, index);
             select.setInt(index, limit);
             List<QueueRecord> queues = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {

@@ -90,10 +90,8 @@ final class PostgresResourceStore implements ResourceStore {
     NameRange range = NameRange.of(namePrefix, afterName);
     String sql =
         COLUMNS
-            + " WHERE kind = ? AND parent = ? AND name "
-            + (range.inclusive() ? ">=" : ">")
-            + " ?"
-            + (range.end().isPresent() ? " AND name < ?" : "")
+            + " WHERE kind = ? AND parent = ? AND "
+            + range.condition("name")
             + " ORDER BY name LIMIT ?";
     return database.read(
         connection -> {
@@ -101,10 +99,7 @@ final class PostgresResourceStore implements ResourceStore {
             int index = 1;
             select.setString(index++, kind);
             select.setString(index++, parent);
-            select.setString(index++, range.start());
-            if (range.end().isPresent()) {
-              select.setString(index++, range.end().get());
-            }
+            index = range.bind(select, index);
             select.setInt(index, limit);
             List<ResourceRecord> records = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {

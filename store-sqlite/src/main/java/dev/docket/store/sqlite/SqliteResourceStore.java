@@ -93,10 +93,8 @@ final class SqliteResourceStore implements ResourceStore {
     NameRange range = NameRange.of(namePrefix, afterName);
     String sql =
         COLUMNS
-            + " WHERE kind = ? AND parent = ? AND name "
-            + (range.inclusive() ? ">=" : ">")
-            + " ?"
-            + (range.end().isPresent() ? " AND name < ?" : "")
+            + " WHERE kind = ? AND parent = ? AND "
+            + range.condition("name")
             + " ORDER BY name LIMIT ?";
     return readers.read(
         session -> {
@@ -104,10 +102,7 @@ final class SqliteResourceStore implements ResourceStore {
           int index = 1;
           select.setString(index++, kind);
           select.setString(index++, parent);
-          select.setString(index++, range.start());
-          if (range.end().isPresent()) {
-            select.setString(index++, range.end().get());
-          }
+          index = range.bind(select, index);
           select.setInt(index, limit);
           List<ResourceRecord> records = new ArrayList<>();
           try (ResultSet rows = select.executeQuery()) {
