@@ -3,6 +3,7 @@ package dev.docket.it.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.docket.it.Arrivals;
 import dev.docket.schedule.ManualClock;
 import dev.docket.server.DocketServer;
 import dev.docket.server.ServerConfig;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,38 +155,12 @@ class ScheduledRulesRestartTest {
 
   /** Receives and deletes until {@code count} messages arrived (real-time deadline). */
   private static List<Message> drain(SqsClient sqs, String url, int count) {
-    List<Message> received = new ArrayList<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (received.size() < count && System.nanoTime() < deadline) {
-      List<Message> batch =
-          sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0))
-              .messages();
-      for (Message message : batch) {
-        received.add(message);
-        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
-      }
-      if (batch.isEmpty()) {
-        sleep(50);
-      }
-    }
-    assertThat(received).as("messages on %s", url).hasSize(count);
-    return received;
+    return Arrivals.await(sqs, url, count, Duration.ofSeconds(30));
   }
 
   /** What is in the queue after the server had a moment to do anything it still would. */
   private static List<Message> settle(SqsClient sqs, String url) {
-    sleep(1000);
-    return sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0))
-        .messages();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return Arrivals.settled(sqs, url, Duration.ofSeconds(1));
   }
 
   private static EventBridgeClient events(URI endpoint) {

@@ -3,17 +3,16 @@ package dev.docket.it.events;
 import static dev.docket.it.events.EventBridgeClients.errorOf;
 import static dev.docket.it.events.EventsIt.parse;
 import static dev.docket.it.events.EventsIt.queue;
-import static dev.docket.it.events.EventsIt.receiveNow;
 import static dev.docket.it.events.EventsIt.target;
 import static dev.docket.it.events.EventsIt.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.docket.it.Arrivals;
 import dev.docket.it.events.EventsIt.Queue;
 import dev.docket.testing.DocketExtension;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -210,39 +209,11 @@ class ScheduledRulesTest {
 
   /** Receives (and deletes) until {@code count} messages arrived, polling in real time. */
   static List<Message> awaitMessages(Queue queue, int count) {
-    List<Message> received = new ArrayList<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (received.size() < count && System.nanoTime() < deadline) {
-      List<Message> batch = receiveNow(sqs, queue.url());
-      for (Message message : batch) {
-        received.add(message);
-        sqs.deleteMessage(b -> b.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
-      }
-      if (batch.isEmpty()) {
-        pause();
-      }
-    }
-    assertThat(received).as("messages on %s", queue.url()).hasSize(count);
-    return received;
+    return Arrivals.await(sqs, queue.url(), count, Duration.ofSeconds(20));
   }
 
-  /**
-   * What reaches the queue once the server has had time to act on the clock's last move: the timer
-   * loops run on their own threads, so a firing that should not happen is given a moment to show.
-   */
+  /** What reaches the queue once the server has had a moment to act on the clock's last move. */
   static List<Message> settledMessages(Queue queue) {
-    for (int i = 0; i < 10; i++) {
-      pause();
-    }
-    return receiveNow(sqs, queue.url());
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return Arrivals.settled(sqs, queue.url(), Duration.ofMillis(500));
   }
 }

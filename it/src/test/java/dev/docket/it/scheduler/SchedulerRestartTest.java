@@ -5,6 +5,7 @@ import static dev.docket.it.scheduler.SchedulerIt.ROLE;
 import static dev.docket.it.scheduler.SchedulerIt.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docket.it.Arrivals;
 import dev.docket.schedule.ManualClock;
 import dev.docket.server.DocketServer;
 import dev.docket.server.ServerConfig;
@@ -16,7 +17,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -147,32 +147,12 @@ class SchedulerRestartTest {
     return SchedulerIt.client(server.endpoint());
   }
 
-  private static List<Message> await(SqsClient sqs, SchedulerIt.Queue queue, int count)
-      throws InterruptedException {
-    List<Message> received = new ArrayList<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (received.size() < count && System.nanoTime() < deadline) {
-      List<Message> batch = receive(sqs, queue);
-      for (Message message : batch) {
-        received.add(message);
-        sqs.deleteMessage(b -> b.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
-      }
-      if (batch.isEmpty()) {
-        Thread.sleep(50);
-      }
-    }
-    assertThat(received).hasSize(count);
-    return received;
+  private static List<Message> await(SqsClient sqs, SchedulerIt.Queue queue, int count) {
+    return Arrivals.await(sqs, queue.url(), count, Duration.ofSeconds(20));
   }
 
-  private static List<Message> settled(SqsClient sqs, SchedulerIt.Queue queue)
-      throws InterruptedException {
-    Thread.sleep(1000);
-    return receive(sqs, queue);
-  }
-
-  private static List<Message> receive(SqsClient sqs, SchedulerIt.Queue queue) {
-    return sqs.receiveMessage(b -> b.queueUrl(queue.url()).maxNumberOfMessages(10)).messages();
+  private static List<Message> settled(SqsClient sqs, SchedulerIt.Queue queue) {
+    return Arrivals.settled(sqs, queue.url(), Duration.ofSeconds(1));
   }
 
   private static void awaitGone(SchedulerClient scheduler, String name)

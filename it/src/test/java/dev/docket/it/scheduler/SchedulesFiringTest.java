@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docket.it.Arrivals;
 import dev.docket.it.scheduler.SchedulerIt.Queue;
 import dev.docket.testing.DocketExtension;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -387,38 +387,12 @@ class SchedulesFiringTest {
 
   /** Receives (and deletes) until {@code count} messages arrived, polling in real time. */
   private static List<Message> awaitMessages(Queue queue, int count) {
-    List<Message> received = new ArrayList<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (received.size() < count && System.nanoTime() < deadline) {
-      List<Message> batch = receiveNow(queue);
-      for (Message message : batch) {
-        received.add(message);
-        sqs.deleteMessage(b -> b.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
-      }
-      if (batch.isEmpty()) {
-        pause();
-      }
-    }
-    assertThat(received).as("messages on %s", queue.url()).hasSize(count);
-    return received;
+    return Arrivals.await(sqs, queue.url(), count, Duration.ofSeconds(20));
   }
 
   /** What reaches the queue once the timer loops have had a moment to act on the clock's move. */
   private static List<Message> settledMessages(Queue queue) {
-    for (int i = 0; i < 10; i++) {
-      pause();
-    }
-    return receiveNow(queue);
-  }
-
-  private static List<Message> receiveNow(Queue queue) {
-    return sqs.receiveMessage(
-            b ->
-                b.queueUrl(queue.url())
-                    .maxNumberOfMessages(10)
-                    .waitTimeSeconds(0)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-        .messages();
+    return Arrivals.settled(sqs, queue.url(), Duration.ofMillis(500));
   }
 
   private static void pause() {
