@@ -1,6 +1,7 @@
 package dev.docket.events;
 
 import dev.docket.store.EventLogStore;
+import dev.docket.store.Lease;
 import dev.docket.store.LoggedEvent;
 import dev.docket.store.NewEvent;
 import java.util.LinkedHashSet;
@@ -47,6 +48,11 @@ final class ArchivingEventLog implements EventLogStore {
   @Override
   public void advance(String consumer, long sequence) {
     log.advance(consumer, sequence);
+  }
+
+  @Override
+  public boolean advance(String consumer, long sequence, Lease fence) {
+    return log.advance(consumer, sequence, fence);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.docket.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.delivery.DeliveryEngine;
+import dev.docket.delivery.Node;
 import dev.docket.events.destinations.ApiDestinations;
 import dev.docket.model.AwsService;
 import dev.docket.model.RequestContext;
@@ -67,6 +68,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   private final EventRouting routing;
   private final ScheduledRules schedules;
   private final Archives archives;
+  private final Node node;
   private volatile ServiceModel model;
 
   /**
@@ -79,7 +81,21 @@ public final class EventsService implements AwsService, AutoCloseable {
    * @param clock the only source of time
    */
   public EventsService(Store store, EventsConfig config, DeliveryEngine engine, Clock clock) {
+    this(store, config, engine, clock, Node.single(store, clock));
+  }
+
+  /**
+   * Creates the service as one of the nodes sharing {@code store}; routing starts with {@link
+   * #start()}.
+   *
+   * @param node this node: bus routers and archivers run under its leases, and rule and policy
+   *     changes are told to the other nodes
+   */
+  public EventsService(
+      Store store, EventsConfig config, DeliveryEngine engine, Clock clock, Node node) {
     Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(node, "node");
+    this.node = node;
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     var resources = store.resources();

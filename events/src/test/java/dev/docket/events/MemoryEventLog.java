@@ -1,6 +1,7 @@
 package dev.docket.events;
 
 import dev.docket.store.EventLogStore;
+import dev.docket.store.Lease;
 import dev.docket.store.LoggedEvent;
 import dev.docket.store.NewEvent;
 import java.util.ArrayList;
@@ -47,6 +48,12 @@ final class MemoryEventLog implements EventLogStore {
   @Override
   public synchronized void advance(String consumer, long sequence) {
     cursors.merge(consumer, sequence, Math::max);
+  }
+
+  @Override
+  public synchronized boolean advance(String consumer, long sequence, Lease fence) {
+    advance(consumer, sequence);
+    return true;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.docket.queues;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.Node;
 import dev.docket.delivery.TargetProvider;
 import dev.docket.model.AwsService;
 import dev.docket.model.RequestContext;
@@ -47,6 +48,7 @@ public final class QueueService implements AwsService, AutoCloseable {
   private final MoveTasks moveTasks;
   private final QueueTargets targets;
   private final QueuePolicies policies;
+  private final Node node;
   private volatile ServiceModel model;
 
   /**
@@ -90,7 +92,25 @@ public final class QueueService implements AwsService, AutoCloseable {
       Clock clock,
       String homeRegion,
       PolicyEnforcement enforcement) {
+    this(store, config, clock, homeRegion, enforcement, null);
+  }
+
+  /**
+   * Creates the service as one of the nodes sharing the store, and resumes the message move tasks a
+   * previous run left active.
+   *
+   * @param node this node (long polls wake on other nodes' sends, queue changes are told to the
+   *     other nodes); null for a store no other node uses
+   */
+  public QueueService(
+      QueueStore store,
+      QueuesConfig config,
+      Clock clock,
+      String homeRegion,
+      PolicyEnforcement enforcement,
+      Node node) {
     Objects.requireNonNull(store, "store");
+    this.node = node;
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(homeRegion, "homeRegion");

@@ -101,6 +101,37 @@ public final class ConfigKeys {
           "Most connections to PostgreSQL this node keeps open; each request holds one only for"
               + " its transaction.");
 
+  /** The node's name among the nodes sharing a PostgreSQL store. */
+  public static final ConfigKey<String> CLUSTER_NODE_NAME =
+      new ConfigKey<>(
+          "cluster.node-name",
+          ConfigType.matching("[A-Za-z0-9._-]{0,64}", "up to 64 of A-Z a-z 0-9 . _ -"),
+          "",
+          "This node's name in leases and logs when several nodes share a PostgreSQL store;"
+              + " empty for the host's name. Each run adds a random incarnation to it, so a"
+              + " restarted node never takes its previous run's leases for its own.");
+
+  /** How long single-owner work stays with a node that stopped renewing its lease. */
+  public static final ConfigKey<Duration> CLUSTER_LEASE_TIME =
+      new ConfigKey<>(
+          "cluster.lease-time",
+          ConfigType.duration(Duration.ofSeconds(1), Duration.ofMinutes(10)),
+          "10s",
+          "On a shared PostgreSQL store, how long a bus's router, an archiver or a running"
+              + " execution stays with a node that stopped renewing its lease (it renews every"
+              + " third of this): a dead or paused node's work moves to another node after at"
+              + " most this plus a third. Nodes' clocks must agree to well within it.");
+
+  /** How often caches are dropped whatever the notifications said. */
+  public static final ConfigKey<Duration> CLUSTER_RESYNC =
+      new ConfigKey<>(
+          "cluster.resync",
+          ConfigType.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
+          "10s",
+          "On a shared PostgreSQL store, how often a node drops what it caches of queues, rules,"
+              + " bus policies and state machines even if no other node said they changed (a"
+              + " lost notification is healed within this).");
+
   /** Whether SigV4 signatures are verified. */
   public static final ConfigKey<Boolean> AUTH_ENABLED =
       new ConfigKey<>(
@@ -264,6 +295,9 @@ public final class ConfigKeys {
           STORE_POSTGRESQL_USER,
           STORE_POSTGRESQL_PASSWORD,
           STORE_POSTGRESQL_POOL_SIZE,
+          CLUSTER_NODE_NAME,
+          CLUSTER_LEASE_TIME,
+          CLUSTER_RESYNC,
           AUTH_ENABLED,
           AUTH_ACCESS_KEYS,
           AUTH_POLICY_ENFORCEMENT,

@@ -1,6 +1,7 @@
 package dev.docket.server;
 
 import dev.docket.delivery.DeliveryEngine;
+import dev.docket.delivery.Node;
 import dev.docket.delivery.Targets;
 import dev.docket.events.EventsService;
 import dev.docket.events.destinations.ApiDestinationTargets;
@@ -84,6 +85,7 @@ public final class DocketServer implements AutoCloseable {
     HttpConfig http = config.http();
     String data = config.storeDescription();
     Store store = null;
+    Node node = null;
     QueueService queues = null;
     EventsService events = null;
     StatesService states = null;
@@ -100,14 +102,27 @@ public final class DocketServer implements AutoCloseable {
               ? PostgresStore.open(config.postgresql().get())
               : SqliteStore.open(config.store());
       storeNanos = System.nanoTime();
+      ClusterConfig cluster = config.cluster();
+      node =
+          config.postgresql().isPresent()
+              ? Node.shared(
+                  store, cluster.nodeName(), cluster.leaseTime(), cluster.resyncEvery(), clock)
+              : Node.single(store, clock);
       step = "start the queue service";
-      queues = new QueueService(store.queues(), config.queues(), clock, http.defaultRegion());
+      queues =
+          new QueueService(
+              store.queues(),
+              config.queues(),
+              clock,
+              http.defaultRegion(),
+              config.queues().deliveryPolicies(),
+              node.shared() ? node : null);
       step = "start the delivery engine";
       // Every service that offers targets registers its provider before anything delivers.
       Targets targets = new Targets();
       engine = new DeliveryEngine(store.timers(), targets, config.delivery(), clock);
       step = "start the events service";
-      events = new EventsService(store, config.events(), engine, clock);
+      events = new EventsService(store, config.events(), engine, clock, node);
       targets.register(queues.targets());
       targets.register(events.busTargets());
       apiDestinations = ApiDestinationTargets.create(store.resources(), clock);
@@ -119,7 +134,8 @@ public final class DocketServer implements AutoCloseable {
               store,
               config.states(),
               new Integrations(targets, config.states().functions(), clock),
-              clock);
+              clock,
+              node);
       targets.register(states.targets());
       step = "start the scheduler service";
       scheduler = new SchedulerService(store, engine, clock, RandomGenerator.getDefault());
@@ -140,10 +156,11 @@ public final class DocketServer implements AutoCloseable {
       StartupException failure =
           new StartupException(
               reason.startsWith("Cannot " + step) ? reason : "Cannot " + step + ": " + reason, e);
-      closeAll(failure, wire, scheduler, states, events, engine, apiDestinations, queues, store);
+      closeAll(
+          failure, wire, scheduler, states, events, engine, apiDestinations, queues, node, store);
       throw failure;
     } catch (Error e) {
-      closeAll(e, wire, scheduler, states, events, engine, apiDestinations, queues, store);
+      closeAll(e, wire, scheduler, states, events, engine, apiDestinations, queues, node, store);
       throw e;
     }
     // closed in this order after the wire server: the routers first (they hand deliveries to the
@@ -152,7 +169,7 @@ public final class DocketServer implements AutoCloseable {
         new DocketServer(
             config,
             store,
-            List.of(scheduler, states, events, engine, apiDestinations, queues),
+            List.of(scheduler, states, events, engine, apiDestinations, queues, node),
             List.of(events::wakeTimers, states::wakeTimers, scheduler::wakeTimers, engine::wake),
             wire);
     long endNanos = System.nanoTime();

@@ -42,6 +42,7 @@ import java.util.Optional;
  * @param sts STS: the roles other accounts may assume, organizations
  * @param postgresql the PostgreSQL store, when the data lives there ({@code store.kind:
  *     postgresql}); empty for the embedded SQLite store
+ * @param cluster this node's name and lease timings among the nodes sharing a PostgreSQL store
  */
 public record ServerConfig(
     HttpConfig http,
@@ -51,7 +52,8 @@ public record ServerConfig(
     DeliveryConfig delivery,
     StatesConfig states,
     StsConfig sts,
-    Optional<PostgresConfig> postgresql) {
+    Optional<PostgresConfig> postgresql,
+    ClusterConfig cluster) {
 
   /** Validates the combination, and turns authentication on for a non-loopback bind. */
   public ServerConfig {
@@ -63,6 +65,7 @@ public record ServerConfig(
     Objects.requireNonNull(states, "states");
     Objects.requireNonNull(sts, "sts");
     Objects.requireNonNull(postgresql, "postgresql");
+    Objects.requireNonNull(cluster, "cluster");
     boolean loopback = isLoopback(http.bindAddress());
     if (!loopback && http.accessKeys().isEmpty()) {
       throw new ConfigException(
@@ -88,7 +91,16 @@ public record ServerConfig(
       EventsConfig events,
       DeliveryConfig delivery,
       StatesConfig states) {
-    this(http, store, queues, events, delivery, states, StsConfig.defaults(), Optional.empty());
+    this(
+        http,
+        store,
+        queues,
+        events,
+        delivery,
+        states,
+        StsConfig.defaults(),
+        Optional.empty(),
+        ClusterConfig.defaults());
   }
 
   /** A configuration with the events service's and the delivery engine's defaults. */
@@ -104,38 +116,50 @@ public record ServerConfig(
 
   /** This configuration with other queue service settings. */
   public ServerConfig withQueues(QueuesConfig newQueues) {
-    return new ServerConfig(http, store, newQueues, events, delivery, states, sts, postgresql);
+    return new ServerConfig(
+        http, store, newQueues, events, delivery, states, sts, postgresql, cluster);
   }
 
   /** This configuration with other events service limits. */
   public ServerConfig withEvents(EventsConfig newEvents) {
-    return new ServerConfig(http, store, queues, newEvents, delivery, states, sts, postgresql);
+    return new ServerConfig(
+        http, store, queues, newEvents, delivery, states, sts, postgresql, cluster);
   }
 
   /** This configuration with another delivery engine configuration (tests shorten the backoff). */
   public ServerConfig withDelivery(DeliveryConfig newDelivery) {
-    return new ServerConfig(http, store, queues, events, newDelivery, states, sts, postgresql);
+    return new ServerConfig(
+        http, store, queues, events, newDelivery, states, sts, postgresql, cluster);
   }
 
   /** This configuration with another states service configuration. */
   public ServerConfig withStates(StatesConfig newStates) {
-    return new ServerConfig(http, store, queues, events, delivery, newStates, sts, postgresql);
+    return new ServerConfig(
+        http, store, queues, events, delivery, newStates, sts, postgresql, cluster);
   }
 
   /** This configuration with other STS settings (roles other accounts may assume). */
   public ServerConfig withSts(StsConfig newSts) {
-    return new ServerConfig(http, store, queues, events, delivery, states, newSts, postgresql);
+    return new ServerConfig(
+        http, store, queues, events, delivery, states, newSts, postgresql, cluster);
   }
 
   /** This configuration with another wire-layer configuration (keys, organizations). */
   public ServerConfig withHttp(HttpConfig newHttp) {
-    return new ServerConfig(newHttp, store, queues, events, delivery, states, sts, postgresql);
+    return new ServerConfig(
+        newHttp, store, queues, events, delivery, states, sts, postgresql, cluster);
+  }
+
+  /** This configuration with other cluster settings. */
+  public ServerConfig withCluster(ClusterConfig newCluster) {
+    return new ServerConfig(
+        http, store, queues, events, delivery, states, sts, postgresql, newCluster);
   }
 
   /** This configuration with the data in PostgreSQL. */
   public ServerConfig withPostgresql(PostgresConfig newPostgresql) {
     return new ServerConfig(
-        http, store, queues, events, delivery, states, sts, Optional.of(newPostgresql));
+        http, store, queues, events, delivery, states, sts, Optional.of(newPostgresql), cluster);
   }
 
   /** A description of where the data lives, for logs: a directory or a JDBC URL. */
@@ -153,7 +177,7 @@ public record ServerConfig(
   /** This configuration listening on another port (0 picks a free one). */
   public ServerConfig withPort(int port) {
     return new ServerConfig(
-        http.withPort(port), store, queues, events, delivery, states, sts, postgresql);
+        http.withPort(port), store, queues, events, delivery, states, sts, postgresql, cluster);
   }
 
   /** This configuration with the data in another directory. */
@@ -167,7 +191,8 @@ public record ServerConfig(
         delivery,
         states,
         sts,
-        postgresql);
+        postgresql,
+        cluster);
   }
 
   static ServerConfig from(ConfigValues values) {
@@ -219,7 +244,13 @@ public record ServerConfig(
             values.get(ConfigKeys.STATES_ACTIVITY_POLL_WAIT),
             functions(values.get(ConfigKeys.STATES_FUNCTIONS))),
         new StsConfig(roles(values.get(ConfigKeys.AUTH_ROLES)), http.organizations()),
-        postgresql(values));
+        postgresql(values),
+        new ClusterConfig(
+            values.get(ConfigKeys.CLUSTER_NODE_NAME).isEmpty()
+                ? ClusterConfig.hostName()
+                : values.get(ConfigKeys.CLUSTER_NODE_NAME),
+            values.get(ConfigKeys.CLUSTER_LEASE_TIME),
+            values.get(ConfigKeys.CLUSTER_RESYNC)));
   }
 
   /** The PostgreSQL store's configuration when {@code store.kind} is {@code postgresql}. */

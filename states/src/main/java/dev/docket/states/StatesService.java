@@ -3,6 +3,7 @@ package dev.docket.states;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.Node;
 import dev.docket.delivery.TargetProvider;
 import dev.docket.model.AwsService;
 import dev.docket.model.RequestContext;
@@ -48,6 +49,7 @@ public final class StatesService implements AwsService, AutoCloseable {
   private final Activities activities;
   private final Tags tags;
   private final StateMachineTargets targets;
+  private final Node node;
   private volatile ServiceModel model;
 
   /**
@@ -59,7 +61,20 @@ public final class StatesService implements AwsService, AutoCloseable {
    * @param clock the only source of time
    */
   public StatesService(Store store, StatesConfig config, TaskInvoker invoker, Clock clock) {
+    this(store, config, invoker, clock, Node.single(store, clock));
+  }
+
+  /**
+   * Creates the service as one of the nodes sharing {@code store}; executions resume with {@link
+   * #start()}.
+   *
+   * @param node this node: running executions are held under its leases, and state machine changes
+   *     are told to the other nodes
+   */
+  public StatesService(
+      Store store, StatesConfig config, TaskInvoker invoker, Clock clock, Node node) {
     Objects.requireNonNull(store, "store");
+    this.node = Objects.requireNonNull(node, "node");
     Objects.requireNonNull(config, "config");
     this.engine =
         new Engine(store.executions(), store.timers(), invoker, clock, config.parkAfter());

@@ -28,6 +28,18 @@ public interface EventLogStore {
   /** Moves the cursor of {@code consumer} forward to {@code sequence}; never moves it back. */
   void advance(String consumer, long sequence);
 
+  /**
+   * Moves the cursor as {@link #advance(String, long)} does, but only while {@code fence} still
+   * holds: the lease {@code fence.name()} is stored with the fence's owner and token (whether or
+   * not it has expired; design note 0006, "Single-owner work"). A holder paused past its lease
+   * whose work another node has since taken learns so here, and its cursor stays where the new
+   * holder has it.
+   *
+   * @return whether the cursor was moved; false (nothing written) if the lease is gone or is
+   *     another owner's or another token's
+   */
+  boolean advance(String consumer, long sequence, Lease fence);
+
   /** Deletes the cursor of {@code consumer} (its bus or rule is gone). */
   void forget(String consumer);
 

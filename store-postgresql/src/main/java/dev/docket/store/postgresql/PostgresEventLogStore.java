@@ -3,6 +3,7 @@ package dev.docket.store.postgresql;
 import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.EventLogStore;
+import dev.docket.store.Lease;
 import dev.docket.store.LoggedEvent;
 import dev.docket.store.NewEvent;
 import dev.docket.store.jdbc.NameRange;
@@ -47,6 +48,11 @@ final class PostgresEventLogStore implements EventLogStore {
   private static final String CURSOR = "SELECT sequence FROM cursors WHERE consumer = ?";
   private static final String ADVANCE =
       "INSERT INTO cursors (consumer, sequence) VALUES (?, ?) ON CONFLICT (consumer)"
+          + " DO UPDATE SET sequence = greatest(cursors.sequence, excluded.sequence)";
+  // FOR SHARE: a takeover committing meanwhile is waited for and its new token seen
+  private static final String ADVANCE_FENCED =
+      "WITH held AS (SELECT 1 FROM leases WHERE name = ? AND owner = ? AND token = ? FOR SHARE)"
+          + " INSERT INTO cursors (consumer, sequence) SELECT ?, ? FROM held ON CONFLICT (consumer)"
           + " DO UPDATE SET sequence = greatest(cursors.sequence, excluded.sequence)";
   private static final String FORGET = "DELETE FROM cursors WHERE consumer = ?";
   private static final String TRIM = "DELETE FROM events WHERE bus = ? AND sequence <= ?";
@@ -164,6 +170,27 @@ final class PostgresEventLogStore implements EventLogStore {
             return upsert.executeUpdate();
           }
         });
+  }
+
+  @Override
+  public boolean advance(String consumer, long sequence, Lease fence) {
+    Objects.requireNonNull(consumer, "consumer");
+    Objects.requireNonNull(fence, "fence");
+    if (sequence < 0) {
+      throw new IllegalArgumentException("sequence must not be negative, but was " + sequence);
+    }
+    return database.transaction(
+            connection -> {
+              try (PreparedStatement upsert = connection.prepareStatement(ADVANCE_FENCED)) {
+                upsert.setString(1, fence.name());
+                upsert.setString(2, fence.owner());
+                upsert.setLong(3, fence.token());
+                upsert.setString(4, consumer);
+                upsert.setLong(5, sequence);
+                return upsert.executeUpdate();
+              }
+            })
+        > 0;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.docket.store.sqlite;
 import static dev.docket.store.jdbc.Codec.micros;
 
 import dev.docket.store.EventLogStore;
+import dev.docket.store.Lease;
 import dev.docket.store.LoggedEvent;
 import dev.docket.store.NewEvent;
 import dev.docket.store.jdbc.Rows;
@@ -43,6 +44,10 @@ final class SqliteEventLogStore implements EventLogStore {
   private static final String ADVANCE =
       "INSERT INTO cursors (consumer, sequence) VALUES (?, ?)"
           + " ON CONFLICT (consumer) DO UPDATE SET sequence = max(sequence, excluded.sequence)";
+  private static final String ADVANCE_FENCED =
+      "INSERT INTO cursors (consumer, sequence) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM leases"
+          + " WHERE name = ? AND owner = ? AND token = ?) ON CONFLICT (consumer) DO UPDATE SET"
+          + " sequence = max(sequence, excluded.sequence)";
   private static final String FORGET = "DELETE FROM cursors WHERE consumer = ?";
   private static final String TRIM = "DELETE FROM events WHERE bus = ? AND sequence <= ?";
 
@@ -136,6 +141,27 @@ final class SqliteEventLogStore implements EventLogStore {
           upsert.setLong(2, sequence);
           return upsert.executeUpdate();
         });
+  }
+
+  @Override
+  public boolean advance(String consumer, long sequence, Lease fence) {
+    Objects.requireNonNull(consumer, "consumer");
+    Objects.requireNonNull(fence, "fence");
+    if (sequence < 0) {
+      throw new IllegalArgumentException("sequence must not be negative, but was " + sequence);
+    }
+    // on the writer thread: no acquisition can come between the check and the write
+    return writer.write(
+            session -> {
+              PreparedStatement upsert = session.prepare(ADVANCE_FENCED);
+              upsert.setString(1, consumer);
+              upsert.setLong(2, sequence);
+              upsert.setString(3, fence.name());
+              upsert.setString(4, fence.owner());
+              upsert.setLong(5, fence.token());
+              return upsert.executeUpdate();
+            })
+        > 0;
   }
 
   @Override

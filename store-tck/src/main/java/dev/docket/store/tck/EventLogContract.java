@@ -3,8 +3,11 @@ package dev.docket.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docket.store.EventLogStore;
+import dev.docket.store.Lease;
 import dev.docket.store.LoggedEvent;
 import dev.docket.store.NewEvent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -228,6 +231,34 @@ public abstract class EventLogContract extends StoreContract {
   }
 
   /** An event with a small JSON envelope at {@link #T0}. */
+  @Test
+  void aFencedAdvanceMovesTheCursorOnlyWhileItsLeaseIsHeldUnderItsToken() {
+    Instant now = T0;
+    Duration ttl = Duration.ofSeconds(10);
+    Lease first = store.leases().acquire("router:x", "node-a", ttl, now).orElseThrow();
+
+    assertThat(log().advance("router:x", 5, first)).isTrue();
+    assertThat(log().cursor("router:x")).isEqualTo(5);
+    // expired but not taken: nobody else did the work, the holder may still advance
+    assertThat(log().advance("router:x", 6, first)).isTrue();
+
+    Lease second = store.leases().acquire("router:x", "node-b", ttl, now.plus(ttl)).orElseThrow();
+    assertThat(log().advance("router:x", 9, first)).isFalse();
+    assertThat(log().cursor("router:x")).isEqualTo(6);
+    assertThat(log().advance("router:x", 7, second)).isTrue();
+    assertThat(log().advance("router:x", 3, second)).isTrue();
+    assertThat(log().cursor("router:x")).isEqualTo(7);
+
+    // a fence from the right owner with a stale token, and a released lease, move nothing
+    Lease forged = new Lease("router:x", "node-b", first.token(), second.until());
+    assertThat(log().advance("router:x", 20, forged)).isFalse();
+    assertThat(store.leases().release("router:x", "node-b", second.token())).isTrue();
+    assertThat(log().advance("router:x", 20, second)).isFalse();
+    assertThat(log().advance("router:y", 20, second)).isFalse();
+    assertThat(log().cursor("router:x")).isEqualTo(7);
+    assertThat(log().cursor("router:y")).isZero();
+  }
+
   protected static NewEvent event(String bus, String id) {
     return new NewEvent(bus, id, T0, "{\"id\":\"" + id + "\",\"detail\":{}}", "");
   }
