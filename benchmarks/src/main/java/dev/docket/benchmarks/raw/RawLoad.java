@@ -78,6 +78,16 @@ public final class RawLoad implements Callable<Integer> {
   URI endpoint;
 
   @Option(
+      names = "--endpoints",
+      split = ",",
+      description =
+          "Several nodes of one cluster (comma-separated; overrides --endpoint): the producer and"
+              + " consumer connections are spread over them round-robin, setup goes through the"
+              + " first, and every request says the first's Host, as behind a load balancer. A"
+              + " connection that fails moves to the next node.")
+  List<URI> endpoints = new ArrayList<>();
+
+  @Option(
       names = "--scenario",
       defaultValue = "sqs-send",
       converter = ScenarioConverter.class,
@@ -163,14 +173,56 @@ public final class RawLoad implements Callable<Integer> {
               + " request evaluates them all); 0 for none.")
   int queuePolicyStatements;
 
-  @Option(names = "--server-pid", defaultValue = "0", description = "Server PID, for its CPU.")
-  long serverPid;
+  @Option(
+      names = "--server-pid",
+      split = ",",
+      description =
+          "Server PID, for its CPU; several (comma-separated, one per node) are reported each and"
+              + " summed.")
+  List<Long> serverPids = new ArrayList<>();
+
+  @Option(
+      names = "--kill-pid",
+      defaultValue = "0",
+      description =
+          "sqs-mixed or put-events on --endpoints: kill this node with SIGKILL --kill-after"
+              + " seconds into the measured window, then report how long the entries sent around"
+              + " the kill took to arrive (consumers drain for up to --drain seconds after the"
+              + " window).")
+  long killPid;
+
+  @Option(
+      names = "--kill-chooser",
+      description =
+          "Like --kill-pid, but the PID is the first line this shell command prints at the kill"
+              + " time (e.g. the node holding the bus router's lease).")
+  String killChooser;
+
+  @Option(names = "--kill-after", defaultValue = "10", description = "Seconds into the window.")
+  int killAfterSeconds;
+
+  @Option(
+      names = "--drain",
+      defaultValue = "60",
+      description = "Most seconds to drain after a kill.")
+  int drainSeconds;
+
+  @Option(
+      names = "--visibility-timeout",
+      defaultValue = "30",
+      description = "VisibilityTimeout of the consumers' receives, in seconds.")
+  int visibilityTimeout;
 
   @Option(names = "--label", defaultValue = "")
   String label;
 
   private String host;
-  private int port;
+  private List<URI> targets;
+  private final java.util.concurrent.atomic.AtomicInteger nextTarget =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.Map<Long, Duration> lastCpu =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private Takeover takeover;
   final Stats stats = new Stats();
 
   /** Runs the command line. */
@@ -185,11 +237,20 @@ public final class RawLoad implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("127.0.0.1", "localhost", "[::1]").contains(endpoint.getHost())) {
-      throw new IllegalArgumentException("loopback endpoints only, but was " + endpoint);
+    targets = endpoints.isEmpty() ? List.of(endpoint) : List.copyOf(endpoints);
+    for (URI target : targets) {
+      if (!List.of("127.0.0.1", "localhost", "[::1]").contains(target.getHost())) {
+        throw new IllegalArgumentException("loopback endpoints only, but was " + target);
+      }
     }
+    endpoint = targets.get(0);
     host = endpoint.getHost() + ":" + endpoint.getPort();
-    port = endpoint.getPort();
+    if (killPid > 0 || killChooser != null) {
+      if (scenario != Scenario.SQS_MIXED && scenario != Scenario.PUT_EVENTS) {
+        throw new IllegalArgumentException("a kill needs --scenario sqs-mixed or put-events");
+      }
+      takeover = new Takeover(scenario == Scenario.PUT_EVENTS);
+    }
     Setup setup = new Setup(this);
     List<Runnable> workers = new ArrayList<>();
     switch (scenario) {
@@ -199,7 +260,7 @@ public final class RawLoad implements Callable<Integer> {
           setup.queuePolicy(url, queuePolicyStatements);
         }
         for (int w = 0; w < connections; w++) {
-          workers.add(producer(sqsBatch(url, w, false), "SendMessageBatch"));
+          workers.add(producer(sqsBatch(url, w, false), sqsSuffixes(w), "SendMessageBatch"));
         }
       }
       case SQS_RECEIVE_DELETE -> {
@@ -213,7 +274,7 @@ public final class RawLoad implements Callable<Integer> {
         boolean fifo = scenario == Scenario.SQS_FIFO;
         String url = setup.queue("raw-" + System.currentTimeMillis() + (fifo ? ".fifo" : ""), fifo);
         for (int w = 0; w < connections; w++) {
-          workers.add(producer(sqsBatch(url, w, fifo), "SendMessageBatch"));
+          workers.add(producer(sqsBatch(url, w, fifo), sqsSuffixes(w), "SendMessageBatch"));
         }
         for (int w = 0; w < consumers; w++) {
           workers.add(consumer(url, true));
@@ -225,7 +286,7 @@ public final class RawLoad implements Callable<Integer> {
           setup.busPolicy(busPolicy);
         }
         for (int w = 0; w < connections; w++) {
-          workers.add(producer(putEvents(setup.busName, w), "PutEvents"));
+          workers.add(producer(putEvents(setup.busName, w), eventSuffixes(w), "PutEvents"));
         }
         for (int w = 0; w < Math.max(consumers, urls.size()); w++) {
           workers.add(consumer(urls.get(w % urls.size()), true));
@@ -250,38 +311,102 @@ public final class RawLoad implements Callable<Integer> {
       threads.add(Thread.ofVirtual().start(worker));
     }
     LockSupport.parkNanos(stats.measureFrom - System.nanoTime());
-    Duration serverCpu0 = serverCpu();
+    List<Duration> nodeCpu0 = nodeCpu();
     Duration ownCpu0 = ownCpu();
     Duration otherCpu0 = otherCpu();
+    if (takeover != null) {
+      LockSupport.parkNanos(
+          stats.measureFrom + Duration.ofSeconds(killAfterSeconds).toNanos() - System.nanoTime());
+      nodeCpu(); // the victim's last CPU reading
+      try {
+        takeover.kill(killPid, killChooser);
+      } catch (IOException | RuntimeException e) {
+        System.err.println("raw-load: could not kill a node: " + e);
+      }
+    }
     LockSupport.parkNanos(stats.measureUntil - System.nanoTime());
-    Duration serverCpu1 = serverCpu();
+    List<Duration> nodeCpu1 = nodeCpu();
     Duration ownCpu1 = ownCpu();
     Duration otherCpu1 = otherCpu();
+    stats.loadAverage = loadAverage();
     stats.stop = true;
+    if (takeover != null) {
+      takeover.drain(stats.measureUntil + Duration.ofSeconds(drainSeconds).toNanos());
+    }
+    stats.drained = true;
     for (Thread t : threads) {
       t.join(Duration.ofSeconds(10));
     }
-    Report.print(this, serverCpu1.minus(serverCpu0), ownCpu1.minus(ownCpu0));
+    Duration serverCpu = Duration.ZERO;
+    for (int i = 0; i < nodeCpu1.size(); i++) {
+      serverCpu = serverCpu.plus(nodeCpu1.get(i).minus(nodeCpu0.get(i)));
+    }
+    Report.print(this, serverCpu, ownCpu1.minus(ownCpu0));
+    if (serverPids.size() > 1) {
+      double entries = Math.max(stats.sentEntries.get(), stats.receivedEntries.get());
+      for (int i = 0; i < serverPids.size(); i++) {
+        double seconds = nodeCpu1.get(i).minus(nodeCpu0.get(i)).toNanos() / 1e9;
+        System.out.printf(
+            Locale.ROOT,
+            "  server pid %d: CPU %.2f s in the window, %.1f µs/entry (%.2f cores)%n",
+            serverPids.get(i),
+            seconds,
+            entries == 0 ? 0 : seconds * 1e6 / entries,
+            seconds / durationSeconds);
+      }
+    }
     if (alsoMeasure != null) {
       double seconds = otherCpu1.minus(otherCpu0).toNanos() / 1e9;
       double entries = Math.max(stats.sentEntries.get(), stats.receivedEntries.get());
       System.out.printf(
+          Locale.ROOT,
           "  processes matching /%s/: CPU %.2f s in the window, %.1f µs/entry (%.2f cores)%n",
           alsoMeasure,
           seconds,
           entries == 0 ? 0 : seconds * 1e6 / entries,
           seconds / durationSeconds);
     }
+    if (takeover != null) {
+      takeover.print(stats.measureFrom, stats.failovers.get());
+    }
     return stats.errors.get() == 0 ? 0 : 1;
   }
 
+  /** The CPU time of all {@code --server-pid} processes together. */
   Duration serverCpu() {
-    if (serverPid <= 0) {
-      return Duration.ZERO;
+    Duration total = Duration.ZERO;
+    for (Duration cpu : nodeCpu()) {
+      total = total.plus(cpu);
     }
-    return ProcessHandle.of(serverPid)
-        .flatMap(p -> p.info().totalCpuDuration())
-        .orElse(Duration.ZERO);
+    return total;
+  }
+
+  /**
+   * The CPU time of each {@code --server-pid} process, in order; a process that has ended (a killed
+   * node) keeps its last reading.
+   */
+  private List<Duration> nodeCpu() {
+    List<Duration> out = new ArrayList<>();
+    for (long pid : serverPids) {
+      ProcessHandle.of(pid)
+          .flatMap(p -> p.info().totalCpuDuration())
+          .ifPresent(cpu -> lastCpu.put(pid, cpu));
+      out.add(lastCpu.getOrDefault(pid, Duration.ZERO));
+    }
+    return out;
+  }
+
+  /**
+   * The machine's load averages (1, 5, 15 minutes) from /proc/loadavg; empty where there is none.
+   */
+  private static String loadAverage() {
+    try {
+      String[] fields =
+          java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   /**
@@ -322,8 +447,51 @@ public final class RawLoad implements Callable<Integer> {
     return host;
   }
 
+  /** A connection to the first endpoint (setup, and the scenarios that use one node only). */
   RawConnection connect() {
-    return new RawConnection(endpoint.getHost(), port);
+    return connect(0);
+  }
+
+  /** A connection to endpoint {@code index} (modulo their number). */
+  private RawConnection connect(int index) {
+    URI target = targets.get(Math.floorMod(index, targets.size()));
+    return new RawConnection(target.getHost(), target.getPort());
+  }
+
+  /** The endpoint index of the next worker: workers are spread over the endpoints in turn. */
+  private int nextTarget() {
+    return nextTarget.getAndIncrement() % targets.size();
+  }
+
+  /**
+   * Whether a worker whose connection failed moves to the next endpoint (a cluster, as a load
+   * balancer would) instead of stopping.
+   */
+  private boolean failsOver() {
+    return targets.size() > 1;
+  }
+
+  /** The kill-one key suffixes of worker {@code w}'s SendMessageBatch entries. */
+  private String[][] sqsSuffixes(int w) {
+    String[] out = new String[batch];
+    for (int e = 0; e < batch; e++) {
+      out[e] = Takeover.suffix(false, w, e);
+    }
+    return new String[][] {out};
+  }
+
+  /**
+   * The kill-one key suffixes of worker {@code w}'s PutEvents templates (see {@link #putEvents}).
+   */
+  private String[][] eventSuffixes(int w) {
+    int variants = Math.max(1, (rules + batch - 1) / batch);
+    String[][] out = new String[variants][batch];
+    for (int v = 0; v < variants; v++) {
+      for (int e = 0; e < batch; e++) {
+        out[v][e] = Takeover.suffix(true, w, (v * batch + e) % rules);
+      }
+    }
+    return out;
   }
 
   private String pad(int length) {
@@ -374,19 +542,26 @@ public final class RawLoad implements Callable<Integer> {
     return out;
   }
 
-  private Runnable producer(RawRequest template, String operation) {
-    return producer(new RawRequest[] {template}, operation);
+  private Runnable producer(RawRequest template, String[][] suffixes, String operation) {
+    return producer(new RawRequest[] {template}, suffixes, operation);
   }
 
-  private Runnable producer(RawRequest[] templates, String operation) {
+  /**
+   * A closed- or open-loop producer sending {@code templates} in turn; {@code suffixes[i]} are the
+   * kill-one keys of template {@code i}'s entries (see {@link Takeover}).
+   */
+  private Runnable producer(RawRequest[] templates, String[][] suffixes, String operation) {
     Histogram latency = stats.histogram(operation);
     byte[][] copies = new byte[templates.length][];
     for (int i = 0; i < templates.length; i++) {
       copies[i] = templates[i].copy();
     }
     double perRequestNanos = rate > 0 ? 1e9 / rate : 0;
+    int first = nextTarget();
     return () -> {
-      try (RawConnection connection = connect()) {
+      int target = first;
+      RawConnection connection = connect(target);
+      try {
         int next = 0;
         while (!stats.stop) {
           long intended;
@@ -405,9 +580,23 @@ public final class RawLoad implements Callable<Integer> {
           }
           int i = next++ % copies.length;
           templates[i].stamp(copies[i], intended);
-          RawConnection.Response response = connection.exchange(copies[i]);
+          RawConnection.Response response;
+          try {
+            response = connection.exchange(copies[i]);
+          } catch (IOException e) {
+            if (!failsOver()) {
+              throw e;
+            }
+            connection.close();
+            connection = connect(++target);
+            stats.failovers.incrementAndGet();
+            continue;
+          }
           long done = System.nanoTime();
           boolean failed = response.status() != 200 || failedEntries(response);
+          if (!failed && takeover != null) {
+            takeover.accepted(intended, suffixes[i]);
+          }
           if (intended >= stats.measureFrom && done <= stats.measureUntil) {
             if (failed) {
               stats.errors.incrementAndGet();
@@ -422,6 +611,8 @@ public final class RawLoad implements Callable<Integer> {
       } catch (IOException | RuntimeException e) {
         stats.errors.incrementAndGet();
         stats.lastError = String.valueOf(e);
+      } finally {
+        connection.close();
       }
     };
   }
@@ -429,6 +620,14 @@ public final class RawLoad implements Callable<Integer> {
   private static boolean failedEntries(RawConnection.Response response) {
     String text = response.text();
     return text.contains("\"ErrorCode\"") || text.contains("\"SenderFault\"");
+  }
+
+  /** Whether consumers go on: until just after the window, or after a kill until drained. */
+  private boolean consuming() {
+    if (takeover != null) {
+      return !stats.drained;
+    }
+    return !stats.stop && System.nanoTime() < stats.measureUntil + 1_000_000_000L;
   }
 
   private Runnable consumer(String url, boolean endToEnd) {
@@ -443,13 +642,29 @@ public final class RawLoad implements Callable<Integer> {
                 "{\"QueueUrl\":\""
                     + url
                     + "\",\"MaxNumberOfMessages\":10,\"WaitTimeSeconds\":1,"
-                    + "\"VisibilityTimeout\":30}")
+                    + "\"VisibilityTimeout\":"
+                    + visibilityTimeout
+                    + "}")
             .copy();
+    int first = nextTarget();
     return () -> {
-      try (RawConnection connection = connect()) {
-        while (!stats.stop && System.nanoTime() < stats.measureUntil + 1_000_000_000L) {
+      int target = first;
+      RawConnection connection = connect(target);
+      try {
+        while (consuming()) {
           long t0 = System.nanoTime();
-          RawConnection.Response response = connection.exchange(receiveRequest);
+          RawConnection.Response response;
+          try {
+            response = connection.exchange(receiveRequest);
+          } catch (IOException e) {
+            if (!failsOver()) {
+              throw e;
+            }
+            connection.close();
+            connection = connect(++target);
+            stats.failovers.incrementAndGet();
+            continue;
+          }
           long t1 = System.nanoTime();
           if (response.status() != 200) {
             stats.errors.incrementAndGet();
@@ -470,6 +685,9 @@ public final class RawLoad implements Callable<Integer> {
                 .addObject()
                 .put("Id", "d" + i++)
                 .put("ReceiptHandle", message.path("ReceiptHandle").asText());
+            if (takeover != null) {
+              takeover.arrived(message.path("Body").asText(), t1);
+            }
             if (endToEnd && measured) {
               long sent = RawRequest.readStamp(message.path("Body").asText(), MARK, 0);
               if (sent > 0) {
@@ -477,10 +695,22 @@ public final class RawLoad implements Callable<Integer> {
               }
             }
           }
-          RawConnection.Response deleted =
-              connection.exchange(
-                  RawRequest.json(host, SQS, "AmazonSQS.DeleteMessageBatch", deleteBody.toString())
-                      .copy());
+          byte[] deleteRequest =
+              RawRequest.json(host, SQS, "AmazonSQS.DeleteMessageBatch", deleteBody.toString())
+                  .copy();
+          RawConnection.Response deleted;
+          try {
+            deleted = connection.exchange(deleteRequest);
+          } catch (IOException e) {
+            if (!failsOver()) {
+              throw e;
+            }
+            // receipt handles are the store's: any node deletes them
+            connection.close();
+            connection = connect(++target);
+            stats.failovers.incrementAndGet();
+            deleted = connection.exchange(deleteRequest);
+          }
           long t2 = System.nanoTime();
           if (deleted.status() != 200) {
             stats.errors.incrementAndGet();
@@ -494,6 +724,8 @@ public final class RawLoad implements Callable<Integer> {
       } catch (IOException | RuntimeException e) {
         stats.errors.incrementAndGet();
         stats.lastError = String.valueOf(e);
+      } finally {
+        connection.close();
       }
     };
   }
@@ -514,6 +746,8 @@ public final class RawLoad implements Callable<Integer> {
   /** Counters and histograms the workers share. */
   static final class Stats {
     volatile boolean stop;
+    volatile boolean drained;
+    volatile String loadAverage = "";
     long start;
     long measureFrom;
     long measureUntil;
@@ -522,6 +756,7 @@ public final class RawLoad implements Callable<Integer> {
     final AtomicLong sentEntries = new AtomicLong();
     final AtomicLong receivedEntries = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
+    final AtomicLong failovers = new AtomicLong();
     final AtomicLong observerCalls = new AtomicLong();
     final AtomicLong observerRows = new AtomicLong();
     volatile String lastError = "";

@@ -30,6 +30,7 @@ final class Report {
     json.put("serverCores", serverCpu.toNanos() / 1e9 / seconds);
     json.put("clientCores", ownCpu.toNanos() / 1e9 / seconds);
     json.put("errors", stats.errors.get());
+    json.put("loadAverage", stats.loadAverage);
     if (load.scenario.stepFunctions()) {
       double executions = stats.receivedEntries.get();
       double cpuPerExecution = executions == 0 ? 0 : serverCpu.toNanos() / 1000.0 / executions;
@@ -77,6 +78,9 @@ final class Report {
     }
     if (stats.errors.get() > 0) {
       System.out.println("  last error: " + stats.lastError);
+    }
+    if (!stats.loadAverage.isEmpty()) {
+      System.out.println("  load average at the end of the window: " + stats.loadAverage);
     }
     System.out.printf(
         Locale.ROOT,
