@@ -367,7 +367,7 @@ public final class RawLoad implements Callable<Integer> {
           seconds / durationSeconds);
     }
     if (takeover != null) {
-      takeover.print(stats.measureFrom, stats.failovers.get());
+      takeover.print(stats.measureFrom, stats.measureUntil, stats.failovers.get());
     }
     return stats.errors.get() == 0 ? 0 : 1;
   }
@@ -581,6 +581,7 @@ public final class RawLoad implements Callable<Integer> {
           int i = next++ % copies.length;
           templates[i].stamp(copies[i], intended);
           RawConnection.Response response;
+          long sending = System.nanoTime();
           try {
             response = connection.exchange(copies[i]);
           } catch (IOException e) {
@@ -595,7 +596,7 @@ public final class RawLoad implements Callable<Integer> {
           long done = System.nanoTime();
           boolean failed = response.status() != 200 || failedEntries(response);
           if (!failed && takeover != null) {
-            takeover.accepted(intended, suffixes[i]);
+            takeover.accepted(intended, sending, suffixes[i]);
           }
           if (intended >= stats.measureFrom && done <= stats.measureUntil) {
             if (failed) {

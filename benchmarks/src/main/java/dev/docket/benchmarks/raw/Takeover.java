@@ -45,6 +45,7 @@ final class Takeover {
   private final AtomicLong longestAfterKill = new AtomicLong();
   private volatile long killedAt;
   private volatile long killedPid;
+  private volatile long drainedAt;
 
   /**
    * @param events whether entries are EventBridge events delivered to queues (the key is read from
@@ -59,11 +60,15 @@ final class Takeover {
     return events ? " w" + worker + " n" + entry : " w" + worker + " e" + entry;
   }
 
-  /** A producer's request stamped {@code sent} was accepted with these entries' key suffixes. */
-  void accepted(long sent, String[] suffixes) {
-    String stamp = Long.toString(sent);
+  /**
+   * A producer's request stamped {@code stamp} (its intended start, which an open loop that fell
+   * behind puts in the past) and sent at {@code sent} was accepted with these entries' key
+   * suffixes.
+   */
+  void accepted(long stamp, long sent, String[] suffixes) {
+    String prefix = Long.toString(stamp);
     for (String suffix : suffixes) {
-      pending.put(stamp + suffix, sent);
+      pending.put(prefix + suffix, sent);
     }
     accepted.addAndGet(suffixes.length);
   }
@@ -130,10 +135,11 @@ final class Takeover {
     while (!pending.isEmpty() && System.nanoTime() < deadline) {
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
     }
+    drainedAt = System.nanoTime();
   }
 
   /** Prints what the kill cost, after the drain. */
-  void print(long measureFrom, long failovers) {
+  void print(long measureFrom, long measureUntil, long failovers) {
     long killed = killedAt;
     if (killed == 0) {
       System.out.println("  kill: no node was killed");
@@ -155,6 +161,18 @@ final class Takeover {
         arrived.get(),
         pending.size(),
         unmatched.get());
+    if (!pending.isEmpty()) {
+      System.out.printf(
+          Locale.ROOT,
+          "  kill: the drain stopped %.1f s after the window; never arrived (sent relative to the"
+              + " kill): %s%n",
+          (drainedAt - measureUntil) / 1e9,
+          pending.values().stream()
+              .sorted()
+              .limit(10)
+              .map(sent -> String.format(Locale.ROOT, "%+.2f s", (sent - killed) / 1e9))
+              .toList());
+    }
     System.out.printf(
         Locale.ROOT,
         "  kill: entries sent from 2 s before to 1 s after the kill: the last arrived %s after the"
