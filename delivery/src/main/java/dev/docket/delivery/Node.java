@@ -58,8 +58,11 @@ public final class Node implements AutoCloseable {
       Duration resyncEvery) {
     this.id = Objects.requireNonNull(id, "id");
     this.shared = shared;
-    this.leases = store.leases();
-    this.notifier = store.notifier();
+    if (shared) {
+      Objects.requireNonNull(store, "store");
+    }
+    this.leases = store == null ? null : store.leases();
+    this.notifier = store == null ? null : store.notifier();
     this.clock = Objects.requireNonNull(clock, "clock");
     this.leaseTime = Objects.requireNonNull(leaseTime, "leaseTime");
     this.resyncEvery = Objects.requireNonNull(resyncEvery, "resyncEvery");
@@ -82,6 +85,14 @@ public final class Node implements AutoCloseable {
   /** The only node of a store no other process uses. */
   public static Node single(Store store, Clock clock) {
     return new Node("local", false, store, clock, Duration.ofSeconds(30), Duration.ofMinutes(1));
+  }
+
+  /**
+   * The only node of a store no other process uses, for parts tested without a whole store: it
+   * neither notifies nor takes leases.
+   */
+  public static Node alone(Clock clock) {
+    return new Node("local", false, null, clock, Duration.ofSeconds(30), Duration.ofMinutes(1));
   }
 
   /**
@@ -140,6 +151,9 @@ public final class Node implements AutoCloseable {
    * announces. On a single node it is heard in this process only.
    */
   public void notify(String channel, String payload) {
+    if (notifier == null) {
+      return;
+    }
     try {
       notifier.notify(channel, payload);
     } catch (RuntimeException e) {
@@ -180,6 +194,9 @@ public final class Node implements AutoCloseable {
 
   /** Listens on {@code channel} (every node's notifications, this one's included). */
   public Notifier.Subscription listen(String channel, Consumer<String> listener) {
+    if (notifier == null) {
+      return () -> {};
+    }
     return notifier.listen(channel, listener);
   }
 

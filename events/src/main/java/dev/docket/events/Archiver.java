@@ -3,11 +3,14 @@ package dev.docket.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docket.delivery.LeasedWork;
+import dev.docket.delivery.Node;
 import dev.docket.patterns.EventPattern;
 import dev.docket.patterns.RuleMatcher;
 import dev.docket.store.ArchiveStore;
 import dev.docket.store.ArchivedEvent;
 import dev.docket.store.EventLogStore;
+import dev.docket.store.Lease;
 import dev.docket.store.LoggedEvent;
 import dev.docket.store.ResourceRecord;
 import dev.docket.store.ResourceStore;
@@ -37,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * the bus trims the log only up to {@link #cursor()} (see {@code ArchivingEventLog}), so the
  * archiver never misses an event. Thread-safe: {@code wake}, {@code archivesChanged}, {@code
  * cursor} and {@code stop} may be called from any thread; the rest runs on its own thread.
+ *
+ * <p>On a store shared by several nodes, only the node holding the lease {@code archiver:<bus-arn>}
+ * archives (as for routers): it re-reads its durable cursor whenever it takes the lease, advances
+ * it fenced on the lease, and looks at the log every {@link Node#POLL_FLOOR}.
  */
 final class Archiver {
 
@@ -54,6 +61,8 @@ final class Archiver {
   private final ArchiveStore store;
   private final ResourceStore resources;
   private final Clock clock;
+  private final LeasedWork lease;
+  private final long idleNanos;
   private final AtomicBoolean woken = new AtomicBoolean(true);
   private final AtomicBoolean stale = new AtomicBoolean(true);
   private volatile long cursor;
@@ -88,8 +97,15 @@ final class Archiver {
   }
 
   Archiver(
-      String busArn, EventLogStore log, ArchiveStore store, ResourceStore resources, Clock clock) {
+      String busArn,
+      EventLogStore log,
+      ArchiveStore store,
+      ResourceStore resources,
+      Clock clock,
+      Node node) {
     this.busArn = busArn;
+    this.lease = new LeasedWork(node, "archiver:" + busArn);
+    this.idleNanos = node.shared() ? Node.POLL_FLOOR.toNanos() : TimeUnit.MINUTES.toNanos(1);
     this.consumer = consumerOf(busArn);
     this.log = log;
     this.store = store;
@@ -146,13 +162,26 @@ final class Archiver {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    lease.release();
   }
 
   private void run() {
     Selection selection = Selection.NONE;
     Instant nextExpiry = Instant.MIN;
+    Lease heldUnder = null;
     while (running) {
       try {
+        if (!lease.hold()) {
+          woken.set(false);
+          idle(Instant.MAX);
+          continue;
+        }
+        Lease fence = lease.fence();
+        if (fence != heldUnder) {
+          heldUnder = fence;
+          cursor = log.cursor(consumer); // the last holder's position
+          stale.set(true);
+        }
         woken.set(false);
         List<LoggedEvent> batch = log.read(busArn, cursor, BATCH_SIZE);
         // after the read: an event appended after a CreateArchive or UpdateArchive returned is
@@ -163,7 +192,13 @@ final class Archiver {
         if (!batch.isEmpty()) {
           archive(selection, batch);
           long last = batch.getLast().sequence();
-          log.advance(consumer, last);
+          if (fence == null) {
+            log.advance(consumer, last);
+          } else if (!log.advance(consumer, last, fence)) {
+            LOG.info("archiver of {} lost its lease; its batch may be archived again", busArn);
+            lease.lost();
+            continue;
+          }
           cursor = last;
         }
         Instant now = clock.instant();
@@ -172,12 +207,7 @@ final class Archiver {
           nextExpiry = now.plus(EXPIRE_EVERY);
         }
         if (batch.isEmpty()) {
-          while (running && !woken.get()) {
-            LockSupport.parkNanos(this, TimeUnit.MINUTES.toNanos(1));
-            if (!clock.instant().isBefore(nextExpiry)) {
-              break;
-            }
-          }
+          idle(nextExpiry);
         }
       } catch (RuntimeException e) {
         if (!running) {
@@ -185,12 +215,25 @@ final class Archiver {
         }
         LOG.warn("archiver of {} failed; retrying in {}", busArn, BACKOFF, e);
         stale.set(true);
+        heldUnder = null; // re-read the durable cursor
         try {
           Thread.sleep(BACKOFF);
         } catch (InterruptedException interrupted) {
           break;
         }
       }
+    }
+  }
+
+  /** Sleeps until woken, stopped, {@code until}, or the idle time passed. */
+  private void idle(Instant until) {
+    long deadline = System.nanoTime() + idleNanos;
+    while (running && !woken.get()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !clock.instant().isBefore(until)) {
+        return;
+      }
+      LockSupport.parkNanos(this, left);
     }
   }
 

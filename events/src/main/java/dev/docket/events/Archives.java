@@ -2,6 +2,7 @@ package dev.docket.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.delivery.DeliveryRequest;
+import dev.docket.delivery.Node;
 import dev.docket.model.RequestContext;
 import dev.docket.store.EventLogStore;
 import dev.docket.store.Store;
@@ -48,8 +49,10 @@ final class Archives implements AutoCloseable {
       BusDirectory buses,
       RuleBook rules,
       Consumer<List<DeliveryRequest>> engine,
-      Clock clock) {
-    this.archivers = new Archivers(store.eventLog(), store.archives(), store.resources(), clock);
+      Clock clock,
+      Node node) {
+    this.archivers =
+        new Archivers(store.eventLog(), store.archives(), store.resources(), clock, node);
     this.replays = new ReplayTasks(store.resources(), store.archives(), rules, engine, clock);
     this.archiveOperations =
         new ArchiveOperations(store.resources(), store.archives(), buses, archivers, clock);
@@ -65,6 +68,26 @@ final class Archives implements AutoCloseable {
   void start() {
     archivers.start();
     replays.start();
+  }
+
+  /** Another node appended to {@code busArn}: wakes its archiver here, if any. */
+  void appendedElsewhere(String busArn) {
+    archivers.wake(busArn);
+  }
+
+  /** Another node changed the archives of {@code busArn}. */
+  void changedElsewhere(String busArn) {
+    archivers.changedElsewhere(busArn);
+  }
+
+  /**
+   * A resync of a shared store: archivers for every indexed bus, reloaded; replays whose node died
+   * resumed here.
+   */
+  void resync() {
+    archivers.rescan();
+    archivers.reloadAll();
+    replays.rescan();
   }
 
   /** Whether {@code operation} is an archive or replay operation. */

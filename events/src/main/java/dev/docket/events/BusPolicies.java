@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,7 @@ final class BusPolicies {
 
   private final ResourceStore store;
   private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+  private volatile Consumer<String> announcer = bus -> {};
 
   BusPolicies(ResourceStore store) {
     this.store = Objects.requireNonNull(store, "store");
@@ -97,6 +99,25 @@ final class BusPolicies {
   /** Drops the snapshot of {@code busArn}; call after its policy changed or it was deleted. */
   void changed(String busArn) {
     snapshots.remove(busArn);
+  }
+
+  /**
+   * Has every later {@link #updated} told to {@code announcer} too (the other nodes sharing the
+   * store, which call {@link #changed}).
+   */
+  void announceTo(Consumer<String> announcer) {
+    this.announcer = Objects.requireNonNull(announcer, "announcer");
+  }
+
+  /** The policy of {@code busArn} was written here: drops its snapshot and announces it. */
+  void updated(String busArn) {
+    changed(busArn);
+    announcer.accept(busArn);
+  }
+
+  /** Drops every snapshot (a resync: another node's change may have gone unheard). */
+  void resync() {
+    snapshots.clear();
   }
 
   /**

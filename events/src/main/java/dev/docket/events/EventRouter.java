@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docket.delivery.DeliveryRequest;
+import dev.docket.delivery.LeasedWork;
+import dev.docket.delivery.Node;
 import dev.docket.store.EventLogStore;
+import dev.docket.store.Lease;
 import dev.docket.store.LoggedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -21,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * matching target's input, hands the deliveries of a batch to the delivery engine ({@code
  * DeliveryEngine.deliverAll}), and only then advances the cursor (and trims the log behind it). A
  * crash re-delivers from the cursor: duplicates are possible, loss is not.
+ *
+ * <p>On a store shared by several nodes every node has a router for the bus, but only the one
+ * holding the lease {@code router:<bus-arn>} ({@link LeasedWork}) routes: it re-reads the durable
+ * cursor each time it takes the lease, advances it fenced on the lease (a holder paused past its
+ * lease finds its advance refused and stops), and looks at the log at least every {@link
+ * Node#POLL_FLOOR} even without a wake-up (another node's append is announced by a notification,
+ * which may be lost). The others look every second whether the lease is free.
  *
  * <p>It sleeps when it has caught up and is woken in memory by {@link #wake()} (after an append)
  * and {@link #rulesChanged()} (the bus's rules or targets changed: it rebuilds its {@link Routes}
@@ -42,6 +53,8 @@ final class EventRouter {
   private final RuleBook rules;
   private final Consumer<List<DeliveryRequest>> engine;
   private final int batchSize;
+  private final LeasedWork lease;
+  private final long idleNanos;
   private final AtomicBoolean woken = new AtomicBoolean(true);
   private final AtomicBoolean routesStale = new AtomicBoolean(true);
   private volatile boolean running = true;
@@ -52,8 +65,12 @@ final class EventRouter {
       EventLogStore log,
       RuleBook rules,
       Consumer<List<DeliveryRequest>> engine,
-      int batchSize) {
+      int batchSize,
+      Node node) {
     this.busArn = busArn;
+    this.lease = new LeasedWork(node, consumerOf(busArn));
+    // a single node is woken in memory by every append; a shared one also polls
+    this.idleNanos = node.shared() ? Node.POLL_FLOOR.toNanos() : Long.MAX_VALUE;
     this.consumer = consumerOf(busArn);
     this.log = log;
     this.rules = rules;
@@ -72,6 +89,11 @@ final class EventRouter {
     thread = t; // before it runs, so that a wake-up never unparks nobody
     t.start();
     return this;
+  }
+
+  /** Whether this node routes the bus now (always on a single node). */
+  boolean holding() {
+    return lease.held();
   }
 
   /** Tells the router that events were appended. */
@@ -107,19 +129,33 @@ final class EventRouter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    lease.release(); // another node routes from the cursor at once
   }
 
   private void run() {
     long cursor = -1;
+    Lease heldUnder = null;
     Routes routes = Routes.EMPTY;
     Duration backoff = FIRST_BACKOFF;
     int batches = 0;
     long trimmed = 0;
     while (running) {
       try {
+        if (!lease.hold()) {
+          cursor = -1; // another node routes; its cursor is the truth when this one takes over
+          woken.set(false);
+          idle();
+          continue;
+        }
+        Lease fence = lease.fence();
+        if (fence != heldUnder) {
+          heldUnder = fence;
+          cursor = -1;
+        }
         if (cursor < 0) {
           cursor = log.cursor(consumer);
           trimmed = cursor;
+          routesStale.set(true);
         }
         woken.set(false);
         List<LoggedEvent> batch = log.read(busArn, cursor, batchSize);
@@ -132,14 +168,20 @@ final class EventRouter {
             log.trim(busArn, cursor);
             trimmed = cursor;
           }
-          while (running && !woken.get()) {
-            LockSupport.park(this);
-          }
+          idle();
           continue;
         }
         route(routes, batch);
-        cursor = batch.getLast().sequence();
-        log.advance(consumer, cursor);
+        long last = batch.getLast().sequence();
+        if (fence == null) {
+          log.advance(consumer, last);
+        } else if (!log.advance(consumer, last, fence)) {
+          LOG.info("router of {} lost its lease; the batch it routed may be routed again", busArn);
+          lease.lost();
+          cursor = -1;
+          continue;
+        }
+        cursor = last;
         if (++batches % TRIM_EVERY == 0) {
           log.trim(busArn, cursor);
           trimmed = cursor;
@@ -159,6 +201,22 @@ final class EventRouter {
             backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
                 ? MAX_BACKOFF
                 : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  /** Sleeps until woken, stopped, or (on a shared store) the poll floor passed. */
+  private void idle() {
+    long deadline = System.nanoTime() + idleNanos;
+    while (running && !woken.get()) {
+      long left = idleNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      if (left == Long.MAX_VALUE) {
+        LockSupport.park(this);
+      } else {
+        LockSupport.parkNanos(this, Math.min(left, TimeUnit.SECONDS.toNanos(1)));
       }
     }
   }

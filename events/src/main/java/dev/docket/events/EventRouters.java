@@ -1,6 +1,7 @@
 package dev.docket.events;
 
 import dev.docket.delivery.DeliveryRequest;
+import dev.docket.delivery.Node;
 import dev.docket.store.EventLogStore;
 import dev.docket.store.ResourceRecord;
 import dev.docket.store.ResourceStore;
@@ -23,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * from the index. The running routers double as the set of buses known to exist, so PutEvents asks
  * the store whether a bus exists only for a bus not seen yet.
  *
+ * <p>On a store shared by several nodes, every node runs a router for every bus in the index and
+ * the lease decides which one routes (see {@link EventRouter}); an append on a node whose router
+ * does not hold the lease is announced to the others ({@value #CHANNEL} {@code a <bus>}), a node
+ * that hears of a bus it does not know yet starts its router, and every resync lists the index
+ * again (a notification may be lost).
+ *
  * <p>Thread-safe: routers are created inside {@link ConcurrentHashMap#computeIfAbsent}, so one bus
  * never gets two.
  */
@@ -30,6 +37,9 @@ final class EventRouters implements AutoCloseable {
 
   /** The resource kind of the index of buses with an event log. */
   static final String INDEX = "events.router";
+
+  /** The notification channel of bus events across nodes. */
+  static final String CHANNEL = "events";
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRouters.class);
   private static final String INDEX_PARENT = "routers";
@@ -40,14 +50,26 @@ final class EventRouters implements AutoCloseable {
   private final ResourceStore resources;
   private final RuleBook rules;
   private final Consumer<List<DeliveryRequest>> engine;
+  private final Node node;
   private final Map<String, EventRouter> routers = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /** The routers of a store only this node uses (for tests of the parts). */
   EventRouters(
       EventLogStore log,
       ResourceStore resources,
       RuleBook rules,
       Consumer<List<DeliveryRequest>> engine) {
+    this(log, resources, rules, engine, Node.alone(java.time.Clock.systemUTC()));
+  }
+
+  EventRouters(
+      EventLogStore log,
+      ResourceStore resources,
+      RuleBook rules,
+      Consumer<List<DeliveryRequest>> engine,
+      Node node) {
+    this.node = Objects.requireNonNull(node, "node");
     this.log = Objects.requireNonNull(log, "log");
     this.resources = Objects.requireNonNull(resources, "resources");
     this.rules = Objects.requireNonNull(rules, "rules");
@@ -60,6 +82,14 @@ final class EventRouters implements AutoCloseable {
    */
   void start() {
     rules.addListener(this::rulesChanged);
+    int resumed = rescan();
+    if (resumed > 0) {
+      LOG.info("resumed the routers of {} event buses", resumed);
+    }
+  }
+
+  /** Starts a router for every bus in the index that has none here; returns how many it started. */
+  int rescan() {
     String after = "";
     List<String> buses = new ArrayList<>();
     while (true) {
@@ -70,11 +100,32 @@ final class EventRouters implements AutoCloseable {
       }
       after = page.getLast().name();
     }
+    int started = 0;
     for (String bus : buses) {
-      routers.computeIfAbsent(bus, this::newRouter);
+      if (!closed && !routers.containsKey(bus)) {
+        routers.computeIfAbsent(bus, this::newRouter);
+        started++;
+      }
     }
-    if (!buses.isEmpty()) {
-      LOG.info("resumed the routers of {} event buses", buses.size());
+    return started;
+  }
+
+  /**
+   * Another node appended to {@code busArn}: wakes its router here, starting one if this node did
+   * not know the bus yet (the appending node indexed it before its append).
+   */
+  void appendedElsewhere(String busArn) {
+    if (closed) {
+      return;
+    }
+    routers.computeIfAbsent(busArn, this::newRouter).wake();
+  }
+
+  /** Another node deleted {@code busArn}: stops its router here (that node forgot the rest). */
+  void deletedElsewhere(String busArn) {
+    EventRouter router = routers.remove(busArn);
+    if (router != null) {
+      router.stop();
     }
   }
 
@@ -94,11 +145,17 @@ final class EventRouters implements AutoCloseable {
     return true;
   }
 
-  /** Wakes the router of {@code busArn} after an append. */
+  /**
+   * Wakes the router of {@code busArn} after an append; on a shared store, when this node's router
+   * does not route the bus, tells the node that does.
+   */
   void wake(String busArn) {
     EventRouter router = routers.get(busArn);
     if (router != null) {
       router.wake();
+    }
+    if (node.shared() && (router == null || !router.holding())) {
+      node.notifyOthers(CHANNEL, "a " + busArn);
     }
   }
 
@@ -151,6 +208,6 @@ final class EventRouters implements AutoCloseable {
   }
 
   private EventRouter newRouter(String busArn) {
-    return new EventRouter(busArn, log, rules, engine, BATCH_SIZE).start();
+    return new EventRouter(busArn, log, rules, engine, BATCH_SIZE, node).start();
   }
 }

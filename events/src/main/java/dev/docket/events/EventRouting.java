@@ -2,6 +2,7 @@ package dev.docket.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docket.delivery.DeliveryEngine;
+import dev.docket.delivery.Node;
 import dev.docket.model.RequestContext;
 import dev.docket.store.EventLogStore;
 import dev.docket.store.ResourceStore;
@@ -34,8 +35,9 @@ final class EventRouting implements AutoCloseable {
       BusPolicies policies,
       DeliveryEngine engine,
       EventsConfig config,
-      Clock clock) {
-    this.routers = new EventRouters(log, resources, rules, engine::deliverAll);
+      Clock clock,
+      Node node) {
+    this.routers = new EventRouters(log, resources, rules, engine::deliverAll, node);
     this.putEvents = new PutEvents(log, routers, policies, config, clock);
     this.busTargets = new BusTargets(log, routers, policies, clock);
   }
@@ -58,6 +60,11 @@ final class EventRouting implements AutoCloseable {
   /** Stops routing the deleted bus {@code busArn} and forgets its cursor and events. */
   void busDeleted(String busArn) {
     routers.busDeleted(busArn);
+  }
+
+  /** The routers of every bus (for what other nodes announce). */
+  EventRouters routers() {
+    return routers;
   }
 
   /** Stops every router. */

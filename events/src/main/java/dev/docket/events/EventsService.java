@@ -68,6 +68,7 @@ public final class EventsService implements AwsService, AutoCloseable {
   private final EventRouting routing;
   private final ScheduledRules schedules;
   private final Archives archives;
+  private final BusPolicies policies;
   private final Node node;
   private volatile ServiceModel model;
 
@@ -108,12 +109,12 @@ public final class EventsService implements AwsService, AutoCloseable {
     this.rules = new RuleOperations(resources, directory, ruleBook, schedules, clock);
     this.targets = new TargetOperations(resources, directory, ruleBook);
     this.tags = new TagOperations(resources, directory, ruleBook);
-    BusPolicies policies = new BusPolicies(resources);
+    this.policies = new BusPolicies(resources);
     ruleBook.addListener(policies::changed); // a deleted bus tells the rule book
     this.permissions = new Permissions(resources, directory, policies, clock);
     this.apiDestinations = new ApiDestinations(resources, clock);
     Objects.requireNonNull(engine, "engine");
-    this.archives = new Archives(store, directory, ruleBook, engine::deliverAll, clock);
+    this.archives = new Archives(store, directory, ruleBook, engine::deliverAll, clock, node);
     this.routing =
         new EventRouting(
             archives.log(store.eventLog()),
@@ -122,7 +123,8 @@ public final class EventsService implements AwsService, AutoCloseable {
             policies,
             Objects.requireNonNull(engine, "engine"),
             config,
-            clock);
+            clock,
+            node);
   }
 
   /**
@@ -130,6 +132,13 @@ public final class EventsService implements AwsService, AutoCloseable {
    * there. Call once, after {@link #busTargets()} is registered.
    */
   public void start() {
+    if (node.shared()) {
+      // what other nodes sharing the store change and append, and the resync under it
+      ruleBook.announceTo(bus -> node.notifyOthers(EventRouters.CHANNEL, "r " + bus));
+      policies.announceTo(bus -> node.notifyOthers(EventRouters.CHANNEL, "p " + bus));
+      node.listenToOthers(EventRouters.CHANNEL, this::heard);
+      node.onResync(this::resync);
+    }
     routing.start();
     schedules.start();
     archives.start();
@@ -198,8 +207,44 @@ public final class EventsService implements AwsService, AutoCloseable {
 
   private ObjectNode deleteEventBus(ObjectNode input, RequestContext context) {
     ObjectNode output = buses.delete(input, context);
-    routing.busDeleted(BusDirectory.arnOf(Optional.of(Inputs.required(input, "Name")), context));
+    String busArn = BusDirectory.arnOf(Optional.of(Inputs.required(input, "Name")), context);
+    routing.busDeleted(busArn);
+    node.notifyOthers(EventRouters.CHANNEL, "d " + busArn);
     return output;
+  }
+
+  /**
+   * What another node sharing the store announced: {@code a} events appended to a bus, {@code r}
+   * its rules changed, {@code p} its policy changed, {@code d} it was deleted, {@code x} its
+   * archives changed; each followed by a space and the bus ARN.
+   */
+  private void heard(String announcement) {
+    if (announcement.length() < 3 || announcement.charAt(1) != ' ') {
+      return;
+    }
+    String busArn = announcement.substring(2);
+    switch (announcement.charAt(0)) {
+      case 'a' -> {
+        routing.routers().appendedElsewhere(busArn);
+        archives.appendedElsewhere(busArn);
+      }
+      case 'r' -> ruleBook.changedElsewhere(busArn);
+      case 'p' -> policies.changed(busArn);
+      case 'd' -> {
+        routing.routers().deletedElsewhere(busArn);
+        ruleBook.changedElsewhere(busArn);
+      }
+      case 'x' -> archives.changedElsewhere(busArn);
+      default -> {}
+    }
+  }
+
+  /** Drops what this node caches and looks for work other nodes started (a shared store). */
+  private void resync() {
+    ruleBook.resync();
+    policies.resync();
+    routing.routers().rescan();
+    archives.resync();
   }
 
   /**

@@ -75,7 +75,7 @@ final class Permissions {
           return current.next(Documents.write(bus.withPolicy(Optional.of(next), clock.instant())));
         },
         () -> Failures.busNotFound(BusDirectory.nameOf(name)));
-    policies.changed(found.id());
+    policies.updated(found.id());
     return NODES.objectNode();
   }
 
@@ -105,7 +105,7 @@ final class Permissions {
           return current.next(Documents.write(bus.withPolicy(next, clock.instant())));
         },
         () -> Failures.busNotFound(BusDirectory.nameOf(name)));
-    policies.changed(found.id());
+    policies.updated(found.id());
     return NODES.objectNode();
   }
 

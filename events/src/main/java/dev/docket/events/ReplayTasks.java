@@ -60,6 +60,20 @@ final class ReplayTasks implements AutoCloseable {
   /** Resumes every replay in the index. */
   void start() {
     started = true;
+    int resumed = rescan();
+    if (resumed > 0) {
+      LOG.info("resumed {} replays", resumed);
+    }
+  }
+
+  /**
+   * Launches a task for every replay in the index that has none here (a task finding another node's
+   * live lease leaves the replay to it); returns how many it launched.
+   */
+  int rescan() {
+    if (!started) {
+      return 0;
+    }
     List<String> replays = new ArrayList<>();
     String after = "";
     while (true) {
@@ -70,10 +84,14 @@ final class ReplayTasks implements AutoCloseable {
       }
       after = page.getLast().name();
     }
-    replays.forEach(this::launch);
-    if (!replays.isEmpty()) {
-      LOG.info("resumed {} replays", replays.size());
+    int launched = 0;
+    for (String arn : replays) {
+      if (!running.containsKey(arn)) {
+        launch(arn);
+        launched++;
+      }
     }
+    return launched;
   }
 
   /** Records {@code arn} in the index; call before its document is created. */

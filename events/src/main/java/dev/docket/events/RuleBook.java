@@ -30,6 +30,7 @@ public final class RuleBook {
   private final ResourceStore store;
   private final Map<String, List<Rule>> snapshots = new ConcurrentHashMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private volatile Consumer<String> announcer = bus -> {};
 
   /** Creates a rule book reading {@code store}. */
   public RuleBook(ResourceStore store) {
@@ -49,8 +50,36 @@ public final class RuleBook {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /**
+   * Has every later {@link #changed} told to {@code announcer} too (the other nodes sharing the
+   * store, which call {@link #changedElsewhere}).
+   */
+  void announceTo(Consumer<String> announcer) {
+    this.announcer = Objects.requireNonNull(announcer, "announcer");
+  }
+
   /** Drops the snapshot of {@code busArn} and tells the listeners; call after every rule write. */
   void changed(String busArn) {
+    dropped(busArn);
+    announcer.accept(busArn);
+  }
+
+  /** Another node changed a rule of {@code busArn}: as {@link #changed}, without announcing it. */
+  void changedElsewhere(String busArn) {
+    dropped(busArn);
+  }
+
+  /**
+   * Drops every snapshot and tells the listeners of each bus it had (a resync: a notification of
+   * another node's change may have been lost).
+   */
+  void resync() {
+    for (String busArn : List.copyOf(snapshots.keySet())) {
+      dropped(busArn);
+    }
+  }
+
+  private void dropped(String busArn) {
     snapshots.remove(busArn);
     for (Consumer<String> listener : listeners) {
       try {

@@ -2,6 +2,7 @@ package dev.docket.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docket.delivery.Node;
 import dev.docket.schedule.ManualClock;
 import dev.docket.store.ArchivePosition;
 import dev.docket.store.ArchivedEvent;
@@ -32,7 +33,8 @@ class ArchiverTest {
   private final MemoryEventLog log = new MemoryEventLog();
   private final InMemoryResources resources = new InMemoryResources();
   private final MemoryArchives archives = new MemoryArchives();
-  private final Archivers archivers = new Archivers(log, archives, resources, clock);
+  private final Archivers archivers =
+      new Archivers(log, archives, resources, clock, Node.alone(clock));
   private final ArchivingEventLog routersLog = new ArchivingEventLog(log, archivers);
 
   @AfterEach

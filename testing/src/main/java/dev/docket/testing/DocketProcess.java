@@ -262,9 +262,43 @@ public final class DocketProcess implements AutoCloseable {
     return awaitExit(STOP_TIMEOUT);
   }
 
-  /** Closes the client and stops the child if it is still running. */
+  /**
+   * Pauses the child with SIGSTOP: it keeps its sockets and database connections but runs nothing
+   * until {@link #resume()} (the way a long GC pause or a frozen VM looks to the other nodes).
+   */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Resumes a child paused by {@link #pause()} with SIGCONT; harmless on a running child. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    if (!process.isAlive()) {
+      return;
+    }
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not send SIG" + name + " to " + process.pid(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while signalling " + process.pid(), e);
+    }
+  }
+
+  /** Closes the client and stops the child if it is still running (resuming it if paused). */
   @Override
   public void close() {
+    resume();
     synchronized (this) {
       if (sqs != null) {
         sqs.close();

@@ -12,10 +12,10 @@ import java.util.UUID;
  * user without password: created by {@link #create}, dropped by {@link #drop} (disconnecting
  * whoever is left). Immutable.
  */
-record TestDatabase(String server, String user, String name) {
+public record TestDatabase(String server, String user, String name) {
 
   /** Creates a new, empty database on {@code server} (a JDBC URL ending before the database). */
-  static TestDatabase create(String server, String user) {
+  public static TestDatabase create(String server, String user) {
     String base = server.endsWith("/") ? server : server + "/";
     String name = "docket_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     TestDatabase database = new TestDatabase(base, user, name);
@@ -24,12 +24,17 @@ record TestDatabase(String server, String user, String name) {
   }
 
   /** The configuration of a store over this database, with a small pool. */
-  PostgresConfig config() {
+  public PostgresConfig config() {
     return new PostgresConfig(server + name, user, "", 4);
   }
 
+  /** The database's JDBC URL. */
+  public String url() {
+    return server + name;
+  }
+
   /** Drops the database. */
-  void drop() {
+  public void drop() {
     admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
   }
 
