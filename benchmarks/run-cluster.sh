@@ -15,19 +15,22 @@
 #   e.g. benchmarks/run-cluster.sh --kill-one --scenario put-events --rate 200 --duration 30
 #
 # --kill-one runs the cluster only: --kill-after seconds (default 10) into the measured window it
-# kills one node with SIGKILL (the node holding a lease whose name mentions a router or a bus, if
-# any, else node 2), the connections to it move to the next node, the consumers drain for up to
+# kills one node with SIGKILL (the node holding the router lease of the load's bus, if any, else
+# node 2), the connections to it move to the next node, the consumers drain for up to
 # --drain seconds, and RawLoad reports how long the entries sent around the kill took to arrive and
 # whether any accepted entry never did. Use --scenario put-events (events its router had not
 # routed) or sqs-mixed (messages it had claimed for a receive whose answer was lost, back after
 # --visibility-timeout).
 #
 # PG_URL (default jdbc:postgresql://127.0.0.1:5432/) and PG_USER (default postgres, trust auth)
-# name the server; psql must reach it as PG_USER. SKIP_SQLITE=1 runs the cluster only. NODES (default 3) is the cluster's size,
-# POOL_SIZE (default 12) each node's store.postgresql.pool-size, LEASE_TIME (default: the
-# server's) each node's cluster.lease-time. If the distribution has no AOT cache yet, a short
-# training run on SQLite writes it first, so that both sides start from the same cache (three
-# nodes writing one cache at exit would race).
+# name the server; psql must reach it as PG_USER. SKIP_SQLITE=1 runs the cluster only; NODES
+# (default 3) is the cluster's size, POOL_SIZE (default 12) each node's
+# store.postgresql.pool-size, LEASE_TIME (default: the server's) each node's cluster.lease-time.
+# If the distribution has no AOT cache (or one older than its jars), a short training run on
+# SQLite writes it first, so that both sides start from the same cache (three nodes writing one
+# cache at exit would race). Three JVMs share the load, so each warms up on a third of it: give
+# both sides a long --warmup (30 s) and compare server CPU per entry, which is far steadier than
+# throughput on a shared machine.
 set -euo pipefail
 
 root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -85,7 +88,14 @@ stop() {
   done
 }
 
-if ((DOCKET_JAVA_MAJOR >= 25)) && [[ ! -f $root/cli/target/docket/docket.aot ]]; then
+# stale_aot: whether bin/docket would record a new AOT cache (none, or older than a jar)
+stale_aot() {
+  local cache=$root/cli/target/docket/docket.aot jar
+  [[ -f $cache ]] || return 0
+  for jar in "$root"/cli/target/docket/lib/*.jar; do [[ $jar -nt $cache ]] && return 0; done
+  return 1
+}
+if ((DOCKET_JAVA_MAJOR >= 25)) && stale_aot; then
   echo "$bench_name: training the distribution's AOT cache..." >&2
   ports=()
   start training DOCKET_STORE_KIND=sqlite
@@ -133,13 +143,14 @@ done
 
 kill_args=()
 if $kill_one; then
-  # the chooser runs at the kill time: the node holding a router's or a bus's lease, else node 2
+  # the chooser runs at the kill time: the node holding the router lease of the load's bus
+  # (router:<bus-arn>, the bus named raw-<millis>) or else any router's, else node 2
   chooser=$work/choose-victim.sh
   {
     echo '#!/usr/bin/env bash'
     printf 'pids=(%s)\n' "${node_pids[*]}"
     printf 'owner=$(psql -h %q -U %q -d %q -Atc %q 2>/dev/null | head -n1)\n' "$pg_host" "$pg_user" \
-      "$database" "SELECT split_part(owner, '/', 1) FROM leases WHERE until > (extract(epoch FROM clock_timestamp()) * 1e6)::bigint AND (name LIKE '%router%' OR name LIKE '%bus%') ORDER BY name LIMIT 1"
+      "$database" "SELECT split_part(owner, '/', 1) FROM leases WHERE until > (extract(epoch FROM clock_timestamp()) * 1e6)::bigint AND name LIKE 'router:%' ORDER BY name LIKE '%/raw-%' DESC, name LIMIT 1"
     # shellcheck disable=SC2016 # expanded when the chooser runs
     echo 'n=${owner#node}; [[ $n =~ ^[0-9]+$ ]] && ((n >= 1 && n <= ${#pids[@]})) || n=2'
     echo 'echo "choose-victim: lease owner ${owner:-none}, killing node$n" >&2'

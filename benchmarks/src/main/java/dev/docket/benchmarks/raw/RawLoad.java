@@ -581,10 +581,15 @@ public final class RawLoad implements Callable<Integer> {
           int i = next++ % copies.length;
           templates[i].stamp(copies[i], intended);
           RawConnection.Response response;
-          long sending = System.nanoTime();
+          if (takeover != null) {
+            takeover.sending(intended, System.nanoTime(), suffixes[i]);
+          }
           try {
             response = connection.exchange(copies[i]);
           } catch (IOException e) {
+            if (takeover != null) {
+              takeover.answered(intended, suffixes[i], false);
+            }
             if (!failsOver()) {
               throw e;
             }
@@ -595,8 +600,8 @@ public final class RawLoad implements Callable<Integer> {
           }
           long done = System.nanoTime();
           boolean failed = response.status() != 200 || failedEntries(response);
-          if (!failed && takeover != null) {
-            takeover.accepted(intended, sending, suffixes[i]);
+          if (takeover != null) {
+            takeover.answered(intended, suffixes[i], !failed);
           }
           if (intended >= stats.measureFrom && done <= stats.measureUntil) {
             if (failed) {

@@ -20,13 +20,15 @@ import java.util.concurrent.locks.LockSupport;
  * delivered (when it owned the router's lease), messages it had claimed for a receive whose answer
  * never left it. The others redeliver that work only once the lease or the visibility timeout
  * expires, so the time from the kill until the last entry sent around it arrives is that takeover
- * time. To see it, every entry a producer had accepted (HTTP 200, no failed entry) is remembered by
- * a key written in its body (the send stamp, the worker, the entry), and consumers strike entries
- * off as they arrive; consumers keep draining after the window until every accepted entry arrived
- * or {@code --drain} passed. Tracking costs the client a map entry per entry, so it is off unless a
+ * time. To see it, every entry a producer sends is awaited by a key written in its body (the send
+ * stamp, the worker, the entry) until it arrives or its request fails (an error, or no answer from
+ * the dying node: the entry may or may not have been taken), and consumers strike entries off as
+ * they arrive; consumers keep draining after the window until every accepted entry arrived or
+ * {@code --drain} passed. Tracking costs the client a map entry per entry, so it is off unless a
  * kill is asked for.
  *
- * <p>Thread-safe: producers and consumers call {@link #accepted} and {@link #arrived} concurrently.
+ * <p>Thread-safe: producers and consumers call {@link #sending}, {@link #answered} and {@link
+ * #arrived} concurrently.
  */
 final class Takeover {
 
@@ -61,16 +63,31 @@ final class Takeover {
   }
 
   /**
-   * A producer's request stamped {@code stamp} (its intended start, which an open loop that fell
-   * behind puts in the past) and sent at {@code sent} was accepted with these entries' key
-   * suffixes.
+   * A producer sends, at {@code sent}, a request stamped {@code stamp} (its intended start, which
+   * an open loop that fell behind puts in the past) with these entries' key suffixes. They are
+   * awaited from now on, before the answer: a consumer may receive an entry before its producer has
+   * read the answer.
    */
-  void accepted(long stamp, long sent, String[] suffixes) {
+  void sending(long stamp, long sent, String[] suffixes) {
     String prefix = Long.toString(stamp);
     for (String suffix : suffixes) {
       pending.put(prefix + suffix, sent);
     }
-    accepted.addAndGet(suffixes.length);
+  }
+
+  /**
+   * The answer to {@link #sending}: accepted, or not (an error, or no answer from a node that
+   * died), in which case its entries that have not arrived are no longer awaited.
+   */
+  void answered(long stamp, String[] suffixes, boolean ok) {
+    if (ok) {
+      accepted.addAndGet(suffixes.length);
+      return;
+    }
+    String prefix = Long.toString(stamp);
+    for (String suffix : suffixes) {
+      pending.remove(prefix + suffix);
+    }
   }
 
   /** A consumer received a message whose body is {@code body} at {@code now}. */
