@@ -161,7 +161,8 @@ if $kill_one; then
 fi
 
 load --endpoints "$endpoints" --server-pid "$server_pids" --label "postgresql, $nodes nodes" \
-  --also-measure "postgres: .* $database " "${kill_args[@]}" "${args[@]}" || true
+  --also-measure "postgres: .* $database " --pg-stats "$pg_url$database" --pg-user "$pg_user" \
+  "${kill_args[@]}" "${args[@]}" || true
 if $kill_one; then
   psql -h "$pg_host" -U "$pg_user" -d "$database" -Atc \
     "SELECT 'lease ' || name || ' held by ' || owner || ' (token ' || token || ')' FROM leases ORDER BY name" \

@@ -166,6 +166,16 @@ public final class RawLoad implements Callable<Integer> {
   String alsoMeasure;
 
   @Option(
+      names = "--pg-stats",
+      description =
+          "The JDBC URL of the PostgreSQL database the servers use: its commits and rows written,"
+              + " and the server-wide WAL, over the measured window are reported too.")
+  String pgStatsUrl;
+
+  @Option(names = "--pg-user", defaultValue = "postgres", description = "For --pg-stats.")
+  String pgUser;
+
+  @Option(
       names = "--queue-policy",
       defaultValue = "0",
       description =
@@ -311,6 +321,8 @@ public final class RawLoad implements Callable<Integer> {
       threads.add(Thread.ofVirtual().start(worker));
     }
     LockSupport.parkNanos(stats.measureFrom - System.nanoTime());
+    PgStats pg = pgStatsUrl == null ? null : new PgStats(pgStatsUrl, pgUser);
+    PgStats.Reading pg0 = pg == null ? null : pg.read();
     List<Duration> nodeCpu0 = nodeCpu();
     Duration ownCpu0 = ownCpu();
     Duration otherCpu0 = otherCpu();
@@ -328,6 +340,7 @@ public final class RawLoad implements Callable<Integer> {
     List<Duration> nodeCpu1 = nodeCpu();
     Duration ownCpu1 = ownCpu();
     Duration otherCpu1 = otherCpu();
+    PgStats.Reading pg1 = pg == null ? null : pg.read();
     stats.loadAverage = loadAverage();
     stats.stop = true;
     if (takeover != null) {
@@ -365,6 +378,13 @@ public final class RawLoad implements Callable<Integer> {
           seconds,
           entries == 0 ? 0 : seconds * 1e6 / entries,
           seconds / durationSeconds);
+    }
+    if (pg != null) {
+      PgStats.print(
+          pg0,
+          pg1,
+          durationSeconds,
+          Math.max(stats.sentEntries.get(), stats.receivedEntries.get()));
     }
     if (takeover != null) {
       takeover.print(stats.measureFrom, stats.measureUntil, stats.failovers.get());
