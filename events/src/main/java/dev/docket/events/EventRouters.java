@@ -6,9 +6,11 @@ import dev.docket.store.EventLogStore;
 import dev.docket.store.ResourceRecord;
 import dev.docket.store.ResourceStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -105,6 +107,15 @@ final class EventRouters implements AutoCloseable {
       if (!closed && !routers.containsKey(bus)) {
         routers.computeIfAbsent(bus, this::newRouter);
         started++;
+      }
+    }
+    if (node.shared()) {
+      // a deletion on another node whose announcement was lost: its index entry is gone
+      Set<String> indexed = new HashSet<>(buses);
+      for (String bus : List.copyOf(routers.keySet())) {
+        if (!indexed.contains(bus) && resources.get(INDEX, bus).isEmpty()) {
+          deletedElsewhere(bus);
+        }
       }
     }
     return started;
