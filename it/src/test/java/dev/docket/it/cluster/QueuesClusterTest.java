@@ -162,7 +162,7 @@ class QueuesClusterTest {
   @Test
   void aMoveTaskStartedOnANodeThatStopsIsFinishedByAnother() {
     SqsClient d = client(start("d"));
-    Redrive redrive = redrive(d, 5);
+    Redrive redrive = redrive(d, 8);
 
     d.startMessageMoveTask(
         r ->
@@ -175,10 +175,10 @@ class QueuesClusterTest {
     awaitUntil(() -> task(c, redrive.dlqArn()).status().equals("COMPLETED"));
 
     assertThat(left.status()).isEqualTo("RUNNING");
-    assertThat(left.approximateNumberOfMessagesMoved()).isLessThan(5);
-    assertThat(task(a, redrive.dlqArn()).approximateNumberOfMessagesMoved()).isEqualTo(5);
+    assertThat(left.approximateNumberOfMessagesMoved()).isLessThan(8);
+    assertThat(task(a, redrive.dlqArn()).approximateNumberOfMessagesMoved()).isEqualTo(8);
     assertThat(attribute(a, redrive.sourceUrl(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        .isEqualTo("5");
+        .isEqualTo("8");
     assertThat(attribute(a, redrive.dlqUrl(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
         .isEqualTo("0");
   }
