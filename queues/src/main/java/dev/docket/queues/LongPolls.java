@@ -1,38 +1,111 @@
 package dev.docket.queues;
 
+import dev.docket.delivery.Node;
+import dev.docket.store.Notifier;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * In-memory wake-ups for long polls: a send on this node signals its queue, and receives waiting on
- * that queue try again at once. A waiter first reads the queue's generation, then asks the store,
- * then waits only while the generation is unchanged, so a send between the two is never missed.
- * Thread-safe.
+ * Wake-ups for long polls: whatever makes messages visible on a queue signals it, and receives
+ * waiting on that queue try again at once. A waiter first reads the queue's generation, then asks
+ * the store, then waits only while the generation is unchanged, so a signal between the two is
+ * never missed.
+ *
+ * <p>On a store other nodes share (design note 0006, "Wake-ups"), a receive waiting here must also
+ * wake for messages sent through another node: every signal is also told to the other nodes on the
+ * channel {@value #CHANNEL} (payload: queue ids separated by commas, or {@code *} for every queue),
+ * and what they tell wakes the waiters here. A notification costs a database round trip, so it is
+ * not made on the signalling request's thread: signals are collected in a set of pending queue ids
+ * that one notifier thread drains, one notification for all the queues signalled since its last one
+ * (a queue signalled again before its notification went out is told once). Notifications are hints
+ * that can be lost, and a message also becomes visible when another node's receipt times out
+ * without any signal, so a waiter on a shared store never sleeps longer than {@link
+ * Node#POLL_FLOOR} before it asks the store again ({@link #slice}). On a single node nothing of
+ * this exists: no thread, no notification, no extra polling.
+ *
+ * <p>Thread-safe.
  */
 final class LongPolls {
 
+  /** The channel on which nodes tell each other that messages became visible. */
+  static final String CHANNEL = "queues";
+
+  /** The payload that stands for every queue. */
+  private static final String ALL = "*";
+
+  /** Room for the ids of one notification, well under the notifier's 7,900 bytes with the node. */
+  private static final int MAX_PAYLOAD = 7_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(LongPolls.class);
+
   private final Map<Long, Signal> signals = new ConcurrentHashMap<>();
+  private final Node node;
+  private final Set<Long> pending = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean pendingAll = new AtomicBoolean();
+  private final Semaphore toTell = new Semaphore(0);
+  private final Notifier.Subscription subscription;
+  private final Thread notifier;
   private volatile boolean closed;
+
+  /** Wake-ups on a single node. */
+  LongPolls() {
+    this(null);
+  }
+
+  /**
+   * Wake-ups on {@code node}: when it shares its store, told to and heard from the other nodes.
+   *
+   * @param node this node, or null for a store no other node uses
+   */
+  LongPolls(Node node) {
+    this.node = node != null && node.shared() ? node : null;
+    if (this.node == null) {
+      subscription = () -> {};
+      notifier = null;
+    } else {
+      subscription = this.node.listenToOthers(CHANNEL, this::heard);
+      notifier = Thread.ofVirtual().name("docket-queue-wakeups").start(this::tellOthers);
+    }
+  }
 
   /** The current generation of a queue's signal; pass it to {@link #await}. */
   long generation(long queueId) {
     return signalOf(queueId).generation();
   }
 
-  /** Wakes every receive waiting on the queue. */
+  /**
+   * The longest a waiting receive may sleep before it asks the store again: {@code configured}, or
+   * {@link Node#POLL_FLOOR} if shorter on a shared store.
+   */
+  Duration slice(Duration configured) {
+    return node != null && configured.compareTo(Node.POLL_FLOOR) > 0 ? Node.POLL_FLOOR : configured;
+  }
+
+  /** Wakes every receive waiting on the queue, here and on the other nodes. */
   void signal(long queueId) {
-    Signal signal = signals.get(queueId);
-    if (signal != null) {
-      signal.bump();
+    wake(queueId);
+    if (node != null && pending.add(queueId)) {
+      toTell.release();
     }
   }
 
-  /** Wakes every waiting receive (after a redrive that may have filled any queue). */
+  /** Wakes every waiting receive, here and on the other nodes (after a redrive). */
   void signalAll() {
-    signals.values().forEach(Signal::bump);
+    wakeAll();
+    if (node != null && !pendingAll.getAndSet(true)) {
+      toTell.release();
+    }
   }
 
   /**
@@ -53,10 +126,14 @@ final class LongPolls {
     }
   }
 
-  /** Releases every waiter for good. */
+  /** Releases every waiter for good and stops telling the other nodes. */
   void close() {
     closed = true;
-    signalAll();
+    wakeAll();
+    subscription.close();
+    if (notifier != null) {
+      notifier.interrupt();
+    }
   }
 
   /** Forgets a deleted queue, releasing its waiters. */
@@ -64,6 +141,71 @@ final class LongPolls {
     Signal signal = signals.remove(queueId);
     if (signal != null) {
       signal.bump();
+    }
+  }
+
+  /** Wakes the receives waiting here on the queue. */
+  private void wake(long queueId) {
+    Signal signal = signals.get(queueId);
+    if (signal != null) {
+      signal.bump();
+    }
+  }
+
+  private void wakeAll() {
+    signals.values().forEach(Signal::bump);
+  }
+
+  /** What another node told: wakes the waiters here on the queues it names. */
+  private void heard(String payload) {
+    if (payload.equals(ALL)) {
+      wakeAll();
+      return;
+    }
+    for (String id : payload.split(",")) {
+      try {
+        wake(Long.parseLong(id));
+      } catch (NumberFormatException e) {
+        LOG.debug("ignoring wake-up {} on {}", payload, CHANNEL);
+        return;
+      }
+    }
+  }
+
+  /**
+   * The notifier thread: waits for signals and tells the other nodes of every queue signalled since
+   * its last notification. An id is taken out of the pending set before it is told, so a signal
+   * that finds it still pending is covered by the notification about to go out, and one that comes
+   * after is told again.
+   */
+  private void tellOthers() {
+    while (!closed) {
+      try {
+        toTell.acquire();
+      } catch (InterruptedException e) {
+        return;
+      }
+      toTell.drainPermits();
+      if (pendingAll.getAndSet(false)) {
+        pending.clear();
+        node.notifyOthers(CHANNEL, ALL);
+        continue;
+      }
+      List<String> payloads = new ArrayList<>(1);
+      StringBuilder ids = new StringBuilder();
+      for (Iterator<Long> it = pending.iterator(); it.hasNext(); ) {
+        long id = it.next();
+        it.remove();
+        if (ids.length() > MAX_PAYLOAD) {
+          payloads.add(ids.toString());
+          ids.setLength(0);
+        }
+        ids.append(ids.isEmpty() ? "" : ",").append(id);
+      }
+      if (!ids.isEmpty()) {
+        payloads.add(ids.toString());
+      }
+      payloads.forEach(p -> node.notifyOthers(CHANNEL, p));
     }
   }
 
