@@ -1,16 +1,11 @@
 package dev.docket.queues;
 
+import dev.docket.delivery.Announcer;
 import dev.docket.delivery.Node;
 import dev.docket.store.Notifier;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -26,10 +21,8 @@ import org.slf4j.LoggerFactory;
  * wake for messages sent through another node: every signal is also told to the other nodes on the
  * channel {@value #CHANNEL} (payload: queue ids separated by commas, or {@code *} for every queue),
  * and what they tell wakes the waiters here. A notification costs a database round trip, so it is
- * not made on the signalling request's thread: signals are collected in a set of pending queue ids
- * that one notifier thread drains, one notification for all the queues signalled since its last one
- * (a queue signalled again before its notification went out is told once). Notifications are hints
- * that can be lost, and a message also becomes visible when another node's receipt times out
+ * made off the signalling request's thread and coalesced ({@link Announcer}). Notifications are
+ * hints that can be lost, and a message also becomes visible when another node's receipt times out
  * without any signal, so a waiter on a shared store never sleeps longer than {@link
  * Node#POLL_FLOOR} before it asks the store again ({@link #slice}). On a single node nothing of
  * this exists: no thread, no notification, no extra polling.
@@ -41,21 +34,12 @@ final class LongPolls {
   /** The channel on which nodes tell each other that messages became visible. */
   static final String CHANNEL = "queues";
 
-  /** The payload that stands for every queue. */
-  private static final String ALL = "*";
-
-  /** Room for the ids of one notification, well under the notifier's 7,900 bytes with the node. */
-  private static final int MAX_PAYLOAD = 7_000;
-
   private static final Logger LOG = LoggerFactory.getLogger(LongPolls.class);
 
   private final Map<Long, Signal> signals = new ConcurrentHashMap<>();
   private final Node node;
-  private final Set<Long> pending = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean pendingAll = new AtomicBoolean();
-  private final Semaphore toTell = new Semaphore(0);
+  private final Announcer announcer;
   private final Notifier.Subscription subscription;
-  private final Thread notifier;
   private volatile boolean closed;
 
   /** Wake-ups on a single node. */
@@ -72,10 +56,10 @@ final class LongPolls {
     this.node = node != null && node.shared() ? node : null;
     if (this.node == null) {
       subscription = () -> {};
-      notifier = null;
+      announcer = null;
     } else {
       subscription = this.node.listenToOthers(CHANNEL, this::heard);
-      notifier = Thread.ofVirtual().name("docket-queue-wakeups").start(this::tellOthers);
+      announcer = new Announcer(this.node, CHANNEL, "");
     }
   }
 
@@ -95,16 +79,16 @@ final class LongPolls {
   /** Wakes every receive waiting on the queue, here and on the other nodes. */
   void signal(long queueId) {
     wake(queueId);
-    if (node != null && pending.add(queueId)) {
-      toTell.release();
+    if (announcer != null) {
+      announcer.announce(Long.toString(queueId));
     }
   }
 
   /** Wakes every waiting receive, here and on the other nodes (after a redrive). */
   void signalAll() {
     wakeAll();
-    if (node != null && !pendingAll.getAndSet(true)) {
-      toTell.release();
+    if (announcer != null) {
+      announcer.announceAll();
     }
   }
 
@@ -131,8 +115,8 @@ final class LongPolls {
     closed = true;
     wakeAll();
     subscription.close();
-    if (notifier != null) {
-      notifier.interrupt();
+    if (announcer != null) {
+      announcer.close();
     }
   }
 
@@ -158,55 +142,19 @@ final class LongPolls {
 
   /** What another node told: wakes the waiters here on the queues it names. */
   private void heard(String payload) {
-    if (payload.equals(ALL)) {
-      wakeAll();
-      return;
-    }
-    for (String id : payload.split(",")) {
-      try {
-        wake(Long.parseLong(id));
-      } catch (NumberFormatException e) {
-        LOG.debug("ignoring wake-up {} on {}", payload, CHANNEL);
-        return;
-      }
-    }
-  }
-
-  /**
-   * The notifier thread: waits for signals and tells the other nodes of every queue signalled since
-   * its last notification. An id is taken out of the pending set before it is told, so a signal
-   * that finds it still pending is covered by the notification about to go out, and one that comes
-   * after is told again.
-   */
-  private void tellOthers() {
-    while (!closed) {
-      try {
-        toTell.acquire();
-      } catch (InterruptedException e) {
-        return;
-      }
-      toTell.drainPermits();
-      if (pendingAll.getAndSet(false)) {
-        pending.clear();
-        node.notifyOthers(CHANNEL, ALL);
-        continue;
-      }
-      List<String> payloads = new ArrayList<>(1);
-      StringBuilder ids = new StringBuilder();
-      for (Iterator<Long> it = pending.iterator(); it.hasNext(); ) {
-        long id = it.next();
-        it.remove();
-        if (ids.length() > MAX_PAYLOAD) {
-          payloads.add(ids.toString());
-          ids.setLength(0);
-        }
-        ids.append(ids.isEmpty() ? "" : ",").append(id);
-      }
-      if (!ids.isEmpty()) {
-        payloads.add(ids.toString());
-      }
-      payloads.forEach(p -> node.notifyOthers(CHANNEL, p));
-    }
+    Announcer.keys(
+        payload,
+        key -> {
+          if (key.equals(Announcer.ALL)) {
+            wakeAll();
+            return;
+          }
+          try {
+            wake(Long.parseLong(key));
+          } catch (NumberFormatException e) {
+            LOG.debug("ignoring wake-up {} on {}", payload, CHANNEL);
+          }
+        });
   }
 
   private Signal signalOf(long queueId) {
