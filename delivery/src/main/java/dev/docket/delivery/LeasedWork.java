@@ -29,6 +29,8 @@ public final class LeasedWork {
   private final String name;
   // guarded by this
   private Lease lease;
+  // when the lease runs out unless a renewal succeeds first (the node's own view)
+  private Instant validUntil = Instant.MIN;
   private Instant nextTry = Instant.MIN;
 
   /** Work under the lease {@code name} on {@code node}; nothing is taken until {@link #hold}. */
@@ -49,10 +51,20 @@ public final class LeasedWork {
    * @throws RuntimeException if the store fails; nothing is held then
    */
   public synchronized boolean hold() {
-    if (!node.shared() || lease != null) {
+    if (!node.shared()) {
       return true;
     }
     Instant now = node.clock().instant();
+    if (lease != null) {
+      if (now.isBefore(validUntil)) {
+        return true;
+      }
+      // no renewal succeeded for a whole lease time (the store is away?): another node may hold
+      // it now, so this one stops and takes it again like any other node
+      LOG.warn("{} could not renew lease {} in time; stopping its work", node.id(), name);
+      lost();
+      nextTry = Instant.MIN;
+    }
     if (now.isBefore(nextTry)) {
       return false;
     }
@@ -68,6 +80,7 @@ public final class LeasedWork {
       return false;
     }
     lease = taken.get();
+    validUntil = now.plus(node.leaseTime());
     node.renewing(this);
     LOG.info("{} took lease {} (token {})", node.id(), name, lease.token());
     return true;
@@ -85,7 +98,7 @@ public final class LeasedWork {
 
   /** Whether this node holds the lease now (always on a single node). */
   public synchronized boolean held() {
-    return !node.shared() || lease != null;
+    return !node.shared() || (lease != null && node.clock().instant().isBefore(validUntil));
   }
 
   /**
@@ -123,10 +136,15 @@ public final class LeasedWork {
     if (current == null) {
       return;
     }
-    boolean renewed =
-        node.leases()
-            .renew(name, node.id(), current.token(), node.leaseTime(), node.clock().instant());
-    if (!renewed) {
+    Instant now = node.clock().instant();
+    boolean renewed = node.leases().renew(name, node.id(), current.token(), node.leaseTime(), now);
+    if (renewed) {
+      synchronized (this) {
+        if (lease == current) {
+          validUntil = now.plus(node.leaseTime());
+        }
+      }
+    } else {
       synchronized (this) {
         if (lease == current) {
           lost();

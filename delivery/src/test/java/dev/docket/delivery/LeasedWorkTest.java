@@ -71,6 +71,20 @@ class LeasedWorkTest {
   }
 
   @Test
+  void aHolderWhoseRenewalsFailStopsOnceItsLeaseRanOut() {
+    LeasedWork first = new LeasedWork(a, "router:bus");
+    assertThat(first.hold()).isTrue();
+    long token = first.fence().token();
+
+    // no renewal ran (they run on real time; this clock is manual): past the lease time the
+    // holder no longer trusts its lease, and takes it again like any other node
+    clock.advance(LEASE);
+    assertThat(first.held()).isFalse();
+    assertThat(first.hold()).isTrue(); // nobody took it meanwhile: the same owner and token
+    assertThat(first.fence().token()).isEqualTo(token);
+  }
+
+  @Test
   void aReleasedLeaseIsTakenAtOnceByANodeToldToTryNow() {
     LeasedWork first = new LeasedWork(a, "archiver:bus");
     LeasedWork second = new LeasedWork(b, "archiver:bus");

@@ -1,14 +1,17 @@
 package dev.docket.events;
 
+import dev.docket.delivery.Announcer;
 import dev.docket.delivery.DeliveryRequest;
 import dev.docket.delivery.Node;
 import dev.docket.store.EventLogStore;
 import dev.docket.store.ResourceRecord;
 import dev.docket.store.ResourceStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,9 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On a store shared by several nodes, every node runs a router for every bus in the index and
  * the lease decides which one routes (see {@link EventRouter}); an append on a node whose router
- * does not hold the lease is announced to the others ({@value #CHANNEL} {@code a <bus>}), a node
- * that hears of a bus it does not know yet starts its router, and every resync lists the index
- * again (a notification may be lost).
+ * does not hold the lease is announced to the others ({@value #CHANNEL} {@code a <bus>,...}, off
+ * the request's thread and coalesced by an {@link Announcer}), a node that hears of a bus it does
+ * not know yet starts its router, and every resync lists the index again (a notification may be
+ * lost).
  *
  * <p>Thread-safe: routers are created inside {@link ConcurrentHashMap#computeIfAbsent}, so one bus
  * never gets two.
@@ -51,6 +55,7 @@ final class EventRouters implements AutoCloseable {
   private final RuleBook rules;
   private final Consumer<List<DeliveryRequest>> engine;
   private final Node node;
+  private final Announcer appends;
   private final Map<String, EventRouter> routers = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -70,6 +75,7 @@ final class EventRouters implements AutoCloseable {
       Consumer<List<DeliveryRequest>> engine,
       Node node) {
     this.node = Objects.requireNonNull(node, "node");
+    this.appends = new Announcer(node, CHANNEL, "a ");
     this.log = Objects.requireNonNull(log, "log");
     this.resources = Objects.requireNonNull(resources, "resources");
     this.rules = Objects.requireNonNull(rules, "rules");
@@ -105,6 +111,15 @@ final class EventRouters implements AutoCloseable {
       if (!closed && !routers.containsKey(bus)) {
         routers.computeIfAbsent(bus, this::newRouter);
         started++;
+      }
+    }
+    if (node.shared()) {
+      // a deletion on another node whose announcement was lost: its index entry is gone
+      Set<String> indexed = new HashSet<>(buses);
+      for (String bus : List.copyOf(routers.keySet())) {
+        if (!indexed.contains(bus) && resources.get(INDEX, bus).isEmpty()) {
+          deletedElsewhere(bus);
+        }
       }
     }
     return started;
@@ -154,8 +169,8 @@ final class EventRouters implements AutoCloseable {
     if (router != null) {
       router.wake();
     }
-    if (node.shared() && (router == null || !router.holding())) {
-      node.notifyOthers(CHANNEL, "a " + busArn);
+    if (router == null || !router.holding()) {
+      appends.announce(busArn);
     }
   }
 
@@ -187,6 +202,7 @@ final class EventRouters implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    appends.close();
     List<EventRouter> running = new ArrayList<>(routers.values());
     routers.clear();
     running.forEach(EventRouter::stop);

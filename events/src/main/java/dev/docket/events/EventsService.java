@@ -1,6 +1,7 @@
 package dev.docket.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.Announcer;
 import dev.docket.delivery.DeliveryEngine;
 import dev.docket.delivery.Node;
 import dev.docket.events.destinations.ApiDestinations;
@@ -214,9 +215,9 @@ public final class EventsService implements AwsService, AutoCloseable {
   }
 
   /**
-   * What another node sharing the store announced: {@code a} events appended to a bus, {@code r}
-   * its rules changed, {@code p} its policy changed, {@code d} it was deleted, {@code x} its
-   * archives changed; each followed by a space and the bus ARN.
+   * What another node sharing the store announced: {@code a} events appended to buses (their ARNs
+   * separated by commas), {@code r} its rules changed, {@code p} its policy changed, {@code d} it
+   * was deleted, {@code x} its archives changed; each followed by a space and the bus ARN.
    */
   private void heard(String announcement) {
     if (announcement.length() < 3 || announcement.charAt(1) != ' ') {
@@ -224,10 +225,13 @@ public final class EventsService implements AwsService, AutoCloseable {
     }
     String busArn = announcement.substring(2);
     switch (announcement.charAt(0)) {
-      case 'a' -> {
-        routing.routers().appendedElsewhere(busArn);
-        archives.appendedElsewhere(busArn);
-      }
+      case 'a' ->
+          Announcer.keys(
+              busArn,
+              bus -> {
+                routing.routers().appendedElsewhere(bus);
+                archives.appendedElsewhere(bus);
+              });
       case 'r' -> ruleBook.changedElsewhere(busArn);
       case 'p' -> policies.changed(busArn);
       case 'd' -> {

@@ -1,38 +1,95 @@
 package dev.docket.queues;
 
+import dev.docket.delivery.Announcer;
+import dev.docket.delivery.Node;
+import dev.docket.store.Notifier;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * In-memory wake-ups for long polls: a send on this node signals its queue, and receives waiting on
- * that queue try again at once. A waiter first reads the queue's generation, then asks the store,
- * then waits only while the generation is unchanged, so a send between the two is never missed.
- * Thread-safe.
+ * Wake-ups for long polls: whatever makes messages visible on a queue signals it, and receives
+ * waiting on that queue try again at once. A waiter first reads the queue's generation, then asks
+ * the store, then waits only while the generation is unchanged, so a signal between the two is
+ * never missed.
+ *
+ * <p>On a store other nodes share (design note 0006, "Wake-ups"), a receive waiting here must also
+ * wake for messages sent through another node: every signal is also told to the other nodes on the
+ * channel {@value #CHANNEL} (payload: queue ids separated by commas, or {@code *} for every queue),
+ * and what they tell wakes the waiters here. A notification costs a database round trip, so it is
+ * made off the signalling request's thread and coalesced ({@link Announcer}). Notifications are
+ * hints that can be lost, and a message also becomes visible when another node's receipt times out
+ * without any signal, so a waiter on a shared store never sleeps longer than {@link
+ * Node#POLL_FLOOR} before it asks the store again ({@link #slice}). On a single node nothing of
+ * this exists: no thread, no notification, no extra polling.
+ *
+ * <p>Thread-safe.
  */
 final class LongPolls {
 
+  /** The channel on which nodes tell each other that messages became visible. */
+  static final String CHANNEL = "queues";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LongPolls.class);
+
   private final Map<Long, Signal> signals = new ConcurrentHashMap<>();
+  private final Node node;
+  private final Announcer announcer;
+  private final Notifier.Subscription subscription;
   private volatile boolean closed;
+
+  /** Wake-ups on a single node. */
+  LongPolls() {
+    this(null);
+  }
+
+  /**
+   * Wake-ups on {@code node}: when it shares its store, told to and heard from the other nodes.
+   *
+   * @param node this node, or null for a store no other node uses
+   */
+  LongPolls(Node node) {
+    this.node = node != null && node.shared() ? node : null;
+    if (this.node == null) {
+      subscription = () -> {};
+      announcer = null;
+    } else {
+      subscription = this.node.listenToOthers(CHANNEL, this::heard);
+      announcer = new Announcer(this.node, CHANNEL, "");
+    }
+  }
 
   /** The current generation of a queue's signal; pass it to {@link #await}. */
   long generation(long queueId) {
     return signalOf(queueId).generation();
   }
 
-  /** Wakes every receive waiting on the queue. */
+  /**
+   * The longest a waiting receive may sleep before it asks the store again: {@code configured}, or
+   * {@link Node#POLL_FLOOR} if shorter on a shared store.
+   */
+  Duration slice(Duration configured) {
+    return node != null && configured.compareTo(Node.POLL_FLOOR) > 0 ? Node.POLL_FLOOR : configured;
+  }
+
+  /** Wakes every receive waiting on the queue, here and on the other nodes. */
   void signal(long queueId) {
-    Signal signal = signals.get(queueId);
-    if (signal != null) {
-      signal.bump();
+    wake(queueId);
+    if (announcer != null) {
+      announcer.announce(Long.toString(queueId));
     }
   }
 
-  /** Wakes every waiting receive (after a redrive that may have filled any queue). */
+  /** Wakes every waiting receive, here and on the other nodes (after a redrive). */
   void signalAll() {
-    signals.values().forEach(Signal::bump);
+    wakeAll();
+    if (announcer != null) {
+      announcer.announceAll();
+    }
   }
 
   /**
@@ -53,10 +110,14 @@ final class LongPolls {
     }
   }
 
-  /** Releases every waiter for good. */
+  /** Releases every waiter for good and stops telling the other nodes. */
   void close() {
     closed = true;
-    signalAll();
+    wakeAll();
+    subscription.close();
+    if (announcer != null) {
+      announcer.close();
+    }
   }
 
   /** Forgets a deleted queue, releasing its waiters. */
@@ -65,6 +126,35 @@ final class LongPolls {
     if (signal != null) {
       signal.bump();
     }
+  }
+
+  /** Wakes the receives waiting here on the queue. */
+  private void wake(long queueId) {
+    Signal signal = signals.get(queueId);
+    if (signal != null) {
+      signal.bump();
+    }
+  }
+
+  private void wakeAll() {
+    signals.values().forEach(Signal::bump);
+  }
+
+  /** What another node told: wakes the waiters here on the queues it names. */
+  private void heard(String payload) {
+    Announcer.keys(
+        payload,
+        key -> {
+          if (key.equals(Announcer.ALL)) {
+            wakeAll();
+            return;
+          }
+          try {
+            wake(Long.parseLong(key));
+          } catch (NumberFormatException e) {
+            LOG.debug("ignoring wake-up {} on {}", payload, CHANNEL);
+          }
+        });
   }
 
   private Signal signalOf(long queueId) {

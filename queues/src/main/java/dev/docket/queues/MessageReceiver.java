@@ -21,9 +21,10 @@ import java.util.TreeMap;
 
 /**
  * ReceiveMessage, with long polling: asks the store to claim messages and, while none come and the
- * wait time lasts, sleeps until a send on this node signals the queue, the earliest waiting message
- * becomes visible, or a slice of {@link QueuesConfig#longPollSlice()} passes. Thread-safe; each
- * waiting receive blocks only its own (virtual) thread.
+ * wait time lasts, sleeps until a send signals the queue (on this node, or on another node sharing
+ * the store: {@link LongPolls}), the earliest waiting message becomes visible, or a slice of {@link
+ * QueuesConfig#longPollSlice()} passes (at most {@code Node.POLL_FLOOR} on a shared store).
+ * Thread-safe; each waiting receive blocks only its own (virtual) thread.
  */
 final class MessageReceiver {
 
@@ -129,8 +130,9 @@ final class MessageReceiver {
         return result.messages();
       }
       Duration sleep = Duration.between(now, deadline);
-      if (sleep.compareTo(config.longPollSlice()) > 0) {
-        sleep = config.longPollSlice();
+      Duration slice = longPolls.slice(config.longPollSlice());
+      if (sleep.compareTo(slice) > 0) {
+        sleep = slice;
       }
       if (result.nextVisibleAt().isPresent()) {
         Duration untilVisible = Duration.between(now, result.nextVisibleAt().get());

@@ -1,5 +1,6 @@
 package dev.docket.queues;
 
+import dev.docket.delivery.LeasedWork;
 import dev.docket.store.MoveTaskRecord;
 import dev.docket.store.QueueStore;
 import java.time.Clock;
@@ -19,6 +20,14 @@ import org.slf4j.LoggerFactory;
  * AWS.SimpleQueueService.NonExistentQueue}, as AWS records it) or the store fails. Stopping (server
  * shutdown) leaves the task RUNNING in the store. Thread-safe: cancel and stop only count down
  * latches the worker thread watches.
+ *
+ * <p>On a store other nodes share, the worker runs under the task's lease ({@link LeasedWork}, held
+ * when it starts): before each batch it checks that the lease is still this node's (if not, another
+ * node has taken the task over, and this worker stops without writing) and reads the task's stored
+ * status, because CancelMessageMoveTask may have been served by another node (CANCELLING: the
+ * worker ends the task CANCELLED) or the task may have been ended by a node that took it over (the
+ * worker stops). When the worker ends, for whatever reason, it releases the lease, so that a task
+ * left RUNNING by a shutdown is taken over by another node at once.
  */
 final class MoveTaskWorker {
 
@@ -32,6 +41,7 @@ final class MoveTaskWorker {
   private final Clock clock;
   private final LongPolls longPolls;
   private final Consumer<MoveTaskRecord> onDone;
+  private final LeasedWork lease;
   private final CountDownLatch interrupted = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean cancelled;
@@ -45,6 +55,7 @@ final class MoveTaskWorker {
       QueuesConfig config,
       Clock clock,
       LongPolls longPolls,
+      LeasedWork lease,
       Consumer<MoveTaskRecord> onDone) {
     this.task = task;
     this.destination = destination;
@@ -53,6 +64,7 @@ final class MoveTaskWorker {
     this.clock = clock;
     this.longPolls = longPolls;
     this.onDone = onDone;
+    this.lease = lease;
     this.moved = task.moved();
   }
 
@@ -62,10 +74,15 @@ final class MoveTaskWorker {
 
   /** Cancels the task and waits for the worker to record it; returns how many moved. */
   long cancel() {
-    cancelled = true;
-    interrupted.countDown();
+    cancelSoon();
     join();
     return moved;
+  }
+
+  /** Cancels the task without waiting (for a cancel another node served). */
+  void cancelSoon() {
+    cancelled = true;
+    interrupted.countDown();
   }
 
   /** Stops the worker for shutdown, leaving the task to be resumed. */
@@ -104,6 +121,9 @@ final class MoveTaskWorker {
       }
     } finally {
       onDone.accept(task);
+      if (lease != null) {
+        lease.release();
+      }
       finished.countDown();
     }
   }
@@ -121,6 +141,15 @@ final class MoveTaskWorker {
       if (interrupted.getCount() == 0) {
         return null;
       }
+      if (lease != null) {
+        String stored = storedStatus();
+        if (stored == null) {
+          return null;
+        }
+        if (stored.equals(MoveTasks.CANCELLING)) {
+          return MoveTasks.CANCELLED;
+        }
+      }
       if (destination.isPresent() && store.queue(destination.get()).isEmpty()) {
         return MoveTasks.FAILED;
       }
@@ -135,6 +164,24 @@ final class MoveTaskWorker {
         pause(Duration.ofMillis(1000L * n / task.maxMessagesPerSecond().get()));
       }
     }
+  }
+
+  /**
+   * On a shared store: the task's stored status, or null when the worker must stop without writing
+   * (the lease went to another node, or the task was ended elsewhere).
+   */
+  private String storedStatus() {
+    if (!lease.held()) {
+      LOG.info("Message move task from {} was taken over by another node", task.sourceArn());
+      return null;
+    }
+    String status =
+        store.moveTasks(task.sourceQueueId()).stream()
+            .filter(t -> t.taskHandle().equals(task.taskHandle()))
+            .map(MoveTaskRecord::status)
+            .findFirst()
+            .orElse(MoveTasks.RUNNING); // the source queue went: the redrive finds nothing
+    return status.equals(MoveTasks.RUNNING) || status.equals(MoveTasks.CANCELLING) ? status : null;
   }
 
   private void pause(Duration duration) {

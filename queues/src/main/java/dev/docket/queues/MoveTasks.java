@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.LeasedWork;
+import dev.docket.delivery.Node;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
 import dev.docket.store.MoveTaskRecord;
+import dev.docket.store.Notifier;
 import dev.docket.store.QueueRecord;
 import dev.docket.store.QueueStore;
 import java.io.IOException;
@@ -19,14 +22,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * StartMessageMoveTask, ListMessageMoveTasks and CancelMessageMoveTask: dead-letter redrives run by
  * a {@link MoveTaskWorker} each on its own virtual thread, their progress persisted so that a
  * restarted server resumes them ({@link #resume()}). Thread-safe: running workers are kept in a
  * concurrent map by task handle.
+ *
+ * <p>On a store other nodes share (design note 0006, "Single-owner work"), an active task runs on
+ * one node only, under the lease {@code movetask:<task id>}: the node that starts a task takes its
+ * lease, and every node looks for active tasks whose lease is free or expired (at start and then
+ * every {@link Node#renewEvery}) and takes them over, so a task whose node stopped (it releases its
+ * leases) or died (its lease expires) is finished by another. A cancel served by a node that does
+ * not run the task marks it CANCELLING in the store and tells the other nodes on {@value #CHANNEL};
+ * the running worker ends it CANCELLED (it also reads the stored status before each batch, in case
+ * the notification is lost), and a task whose lease is free is cancelled at once.
  */
 final class MoveTasks implements AutoCloseable {
+
+  /** The channel on which a node asks the node running a task to cancel it (payload: handle). */
+  static final String CHANNEL = "queue_move_tasks";
+
+  private static final Logger LOG = LoggerFactory.getLogger(MoveTasks.class);
 
   static final String RUNNING = "RUNNING";
   static final String COMPLETED = "COMPLETED";
@@ -45,6 +66,10 @@ final class MoveTasks implements AutoCloseable {
   private final Clock clock;
   private final LongPolls longPolls;
   private final Map<String, MoveTaskWorker> workers = new ConcurrentHashMap<>();
+  private final Node node;
+  private final CountDownLatch closing = new CountDownLatch(1);
+  private Notifier.Subscription cancels = () -> {};
+  private Thread adopter;
 
   MoveTasks(
       QueueStore store,
@@ -52,22 +77,106 @@ final class MoveTasks implements AutoCloseable {
       QueuesConfig config,
       Clock clock,
       LongPolls longPolls) {
+    this(store, directory, config, clock, longPolls, null);
+  }
+
+  /**
+   * @param node this node, or null for a store no other node uses (see the class comment)
+   */
+  MoveTasks(
+      QueueStore store,
+      QueueDirectory directory,
+      QueuesConfig config,
+      Clock clock,
+      LongPolls longPolls,
+      Node node) {
     this.store = store;
     this.directory = directory;
     this.config = config;
     this.clock = clock;
     this.longPolls = longPolls;
+    this.node = node != null && node.shared() ? node : null;
   }
 
-  /** Restarts the tasks a previous run left active. */
+  /**
+   * Restarts the tasks a previous run left active; on a shared store, only those no other node
+   * runs, and from now on every {@link Node#renewEvery} those another node left.
+   */
   void resume() {
-    for (MoveTaskRecord task : store.activeMoveTasks()) {
-      if (task.status().equals(CANCELLING)) {
-        store.saveMoveTask(withStatus(task, CANCELLED, task.moved(), Optional.empty()));
+    if (node == null) {
+      for (MoveTaskRecord task : store.activeMoveTasks()) {
+        if (task.status().equals(CANCELLING)) {
+          store.saveMoveTask(withStatus(task, CANCELLED, task.moved(), Optional.empty()));
+        } else {
+          launch(task, null);
+        }
+      }
+      return;
+    }
+    cancels = node.listenToOthers(CHANNEL, this::cancelHeard);
+    adopt();
+    adopter = Thread.ofVirtual().name("docket-move-task-adopter").start(this::adoptEvery);
+  }
+
+  /** Takes over every active task whose lease is free or expired (shared store). */
+  private void adopt() {
+    for (MoveTaskRecord listed : store.activeMoveTasks()) {
+      if (workers.containsKey(listed.taskHandle())) {
+        continue;
+      }
+      LeasedWork lease = new LeasedWork(node, leaseName(listed));
+      if (!lease.hold()) {
+        continue;
+      }
+      // read again under the lease: the last owner may have ended it since the listing
+      Optional<MoveTaskRecord> task = stored(listed);
+      if (task.isEmpty()
+          || !active(task.get().status())
+          || workers.containsKey(listed.taskHandle())) {
+        lease.release();
+      } else if (task.get().status().equals(CANCELLING)) {
+        store.saveMoveTask(withStatus(task.get(), CANCELLED, task.get().moved(), Optional.empty()));
+        lease.release();
       } else {
-        launch(task);
+        LOG.info("{} takes over the message move task from {}", node.id(), listed.sourceArn());
+        launch(task.get(), lease);
       }
     }
+  }
+
+  private void adoptEvery() {
+    long every = node.renewEvery().toMillis();
+    try {
+      while (!closing.await(every, TimeUnit.MILLISECONDS)) {
+        try {
+          adopt();
+        } catch (RuntimeException e) {
+          LOG.warn("looking for message move tasks to take over failed; retrying", e);
+        }
+      }
+    } catch (InterruptedException e) {
+      // closing
+    }
+  }
+
+  /** Another node served CancelMessageMoveTask for a task: cancels it if it runs here. */
+  private void cancelHeard(String handle) {
+    MoveTaskWorker worker = workers.get(handle);
+    if (worker != null) {
+      worker.cancelSoon();
+    }
+  }
+
+  /** The task as stored now, if it still is. */
+  private Optional<MoveTaskRecord> stored(MoveTaskRecord task) {
+    return store.moveTasks(task.sourceQueueId()).stream()
+        .filter(t -> t.taskHandle().equals(task.taskHandle()))
+        .findFirst();
+  }
+
+  /** {@code movetask:<task id>}: the lease of a task on a shared store. */
+  static String leaseName(MoveTaskRecord task) {
+    return "movetask:" + decodeHandle(task.taskHandle()).map(d -> d[0]).orElse(task.taskHandle());
   }
 
   ObjectNode start(ObjectNode input, RequestContext context) {
@@ -121,7 +230,14 @@ final class MoveTasks implements AutoCloseable {
             Optional.empty(),
             now);
     store.saveMoveTask(task);
-    launch(task);
+    if (node == null) {
+      launch(task, null);
+    } else {
+      LeasedWork lease = new LeasedWork(node, leaseName(task));
+      if (lease.hold()) {
+        launch(task, lease);
+      } // else a node looking for tasks to take over starts it
+    }
     return NODES.objectNode().put("TaskHandle", task.taskHandle());
   }
 
@@ -156,13 +272,33 @@ final class MoveTasks implements AutoCloseable {
     }
     MoveTaskWorker worker = workers.get(task.taskHandle());
     long moved = task.moved();
-    if (worker == null) {
+    if (worker == null && node != null) {
+      cancelElsewhere(task);
+    } else if (worker == null) {
       store.saveMoveTask(withStatus(task, CANCELLED, moved, Optional.empty()));
     } else {
       store.saveMoveTask(withStatus(task, CANCELLING, moved, Optional.empty()));
       moved = worker.cancel();
     }
     return NODES.objectNode().put("ApproximateNumberOfMessagesMoved", moved);
+  }
+
+  /**
+   * Cancels a task this node does not run, on a shared store: at once if nobody holds its lease,
+   * else by marking it CANCELLING and asking the node that runs it.
+   */
+  private void cancelElsewhere(MoveTaskRecord task) {
+    LeasedWork lease = new LeasedWork(node, leaseName(task));
+    if (lease.hold()) {
+      try {
+        store.saveMoveTask(withStatus(task, CANCELLED, task.moved(), Optional.empty()));
+      } finally {
+        lease.release();
+      }
+      return;
+    }
+    store.saveMoveTask(withStatus(task, CANCELLING, task.moved(), Optional.empty()));
+    node.notifyOthers(CHANNEL, task.taskHandle());
   }
 
   /**
@@ -206,11 +342,15 @@ final class MoveTasks implements AutoCloseable {
     }
   }
 
-  private void launch(MoveTaskRecord task) {
+  /** Runs a task here; {@code lease} is its lease on a shared store (held), null on one node. */
+  private void launch(MoveTaskRecord task, LeasedWork lease) {
     Optional<Long> destination =
         task.destinationArn().flatMap(directory::byArn).map(QueueRecord::id);
     if (task.destinationArn().isPresent() && destination.isEmpty()) {
       store.saveMoveTask(withStatus(task, FAILED, task.moved(), Optional.of(DESTINATION_MISSING)));
+      if (lease != null) {
+        lease.release();
+      }
       return;
     }
     MoveTaskWorker worker =
@@ -221,6 +361,7 @@ final class MoveTasks implements AutoCloseable {
             config,
             clock,
             longPolls,
+            lease,
             done -> workers.remove(done.taskHandle()));
     workers.put(task.taskHandle(), worker);
     worker.start();
@@ -273,9 +414,22 @@ final class MoveTasks implements AutoCloseable {
     return new ServiceException(SqsError.RESOURCE_NOT_FOUND, message);
   }
 
-  /** Stops every worker without changing its stored status, so the next start resumes it. */
+  /**
+   * Stops every worker without changing its stored status, so the next start (or, on a shared
+   * store, another node at once) resumes it.
+   */
   @Override
   public void close() {
+    closing.countDown();
+    cancels.close();
+    if (adopter != null) {
+      adopter.interrupt();
+      try {
+        adopter.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     List<MoveTaskWorker> all = List.copyOf(workers.values());
     all.forEach(MoveTaskWorker::stop);
     all.forEach(MoveTaskWorker::join);

@@ -2,8 +2,10 @@ package dev.docket.queues;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.Node;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
+import dev.docket.store.Notifier;
 import dev.docket.store.QueueRecord;
 import dev.docket.store.QueueStore;
 import java.util.ArrayList;
@@ -21,11 +23,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * and is correct for a single node whose queue changes all go through this service: {@link
  * #changed} drops a queue after the store changed or deleted it. A lookup that raced with such a
  * change never leaves the old record behind: it caches only if no change happened meanwhile
- * (checked after inserting, so a concurrent {@code changed} either sees the entry or is seen).
+ * (checked after inserting, so a concurrent {@code changed} either sees the entry or is seen). A
+ * queue that does not exist is never cached, so a queue created a moment ago (here or on another
+ * node) is found by the next lookup.
+ *
+ * <p>On a store other nodes share (design note 0006, "Caches"), {@link #changed} also tells the
+ * other nodes on the channel {@value #CHANNEL} (payload: the queue's store account and name), which
+ * drop the queue as if they had changed it themselves; a lost notification is healed by dropping
+ * the whole cache at every {@link Node#onResync resynchronisation}. Between a change and its
+ * notification another node may answer from the old record for a few milliseconds (SQS itself takes
+ * up to a minute to spread attribute changes).
  *
  * <p>Thread-safe (the store is; the caches are concurrent maps).
  */
-final class QueueDirectory {
+final class QueueDirectory implements AutoCloseable {
+
+  /** The channel on which nodes tell each other that a queue record changed or went. */
+  static final String CHANNEL = "queue_changes";
 
   private static final int PAGE = 1000;
   // bounds the caches against clients that send many distinct (e.g. made-up) addresses
@@ -39,6 +53,8 @@ final class QueueDirectory {
   private final Map<String, QueueAddresses.QueueKey> urls = new ConcurrentHashMap<>();
   private final Map<QueueAddresses.QueueKey, QueueRecord> queues = new ConcurrentHashMap<>();
   private final AtomicLong changes = new AtomicLong();
+  private final Node node;
+  private final Notifier.Subscription subscription;
 
   QueueDirectory(QueueStore store) {
     this(store, DEFAULT_HOME_REGION);
@@ -49,8 +65,24 @@ final class QueueDirectory {
    *     {@link QueueAddresses})
    */
   QueueDirectory(QueueStore store, String homeRegion) {
+    this(store, homeRegion, null);
+  }
+
+  /**
+   * @param homeRegion as above
+   * @param node this node, or null for a store no other node uses: on a shared store, changes are
+   *     told to and heard from the other nodes and the cache is dropped at every resynchronisation
+   */
+  QueueDirectory(QueueStore store, String homeRegion, Node node) {
     this.store = store;
     this.homeRegion = homeRegion;
+    this.node = node != null && node.shared() ? node : null;
+    if (this.node == null) {
+      subscription = () -> {};
+    } else {
+      subscription = this.node.listenToOthers(CHANNEL, this::heard);
+      this.node.onResync(this::clear);
+    }
   }
 
   /** The queue a {@code QueueUrl} member names; {@code QueueDoesNotExist} if there is none. */
@@ -116,10 +148,41 @@ final class QueueDirectory {
     return QueueAddresses.storeAccount(context.accountId(), context.region(), homeRegion);
   }
 
-  /** Forgets what is cached of a queue after the store changed or deleted it. */
+  /**
+   * Forgets what is cached of a queue after the store changed or deleted it, here and (on a shared
+   * store) on the other nodes.
+   */
   void changed(QueueRecord queue) {
     changes.incrementAndGet();
     queues.remove(key(queue));
+    if (node != null) {
+      node.notifyOthers(CHANNEL, queue.accountId() + " " + queue.name());
+    }
+  }
+
+  /** Forgets every cached queue (a resynchronisation: some notification may have been lost). */
+  void clear() {
+    changes.incrementAndGet();
+    queues.clear();
+  }
+
+  /** What another node told: it changed or deleted the queue of this store account and name. */
+  private void heard(String payload) {
+    int space = payload.indexOf(' ');
+    if (space < 0) {
+      clear(); // not ours to read: forgetting everything is always safe
+      return;
+    }
+    changes.incrementAndGet();
+    queues.remove(
+        QueueAddresses.keyOf(
+            payload.substring(0, space), payload.substring(space + 1), homeRegion));
+  }
+
+  /** Stops hearing the other nodes. */
+  @Override
+  public void close() {
+    subscription.close();
   }
 
   private Optional<QueueRecord> byKey(QueueAddresses.QueueKey key) {

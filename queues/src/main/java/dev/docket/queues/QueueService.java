@@ -27,6 +27,13 @@ import java.util.Optional;
  * (dead-letter redrive). Thread-safe: all state is in the store, apart from in-memory long-poll
  * wake-ups, purge times and running move-task workers, each held in concurrent structures.
  *
+ * <p>On a store other nodes share (design note 0006), the service behaves as on one node: long
+ * polls wake for messages made visible through any node ({@code LongPolls}), every node drops a
+ * queue record another node changed or deleted ({@code QueueDirectory}), and each active message
+ * move task runs on one node, taken over by another when that node stops or dies ({@code
+ * MoveTasks}). What stays per node: FIFO receive attempt ids (a retry through another node claims
+ * anew, see {@code ReceiveAttempts}) and the time of a queue's last purge.
+ *
  * <p>Every operation that names a queue is authorized here, once the queue is resolved and before
  * anything changes ({@code QueuePolicies}): the action is {@code sqs:<Operation>} (a batch counts
  * as its single-message action), the resource the queue's ARN, and the queue's {@code Policy}
@@ -40,7 +47,7 @@ public final class QueueService implements AwsService, AutoCloseable {
   public static final String MODEL_RESOURCE = "/dev/docket/model/aws/sqs.json";
 
   private final QueueDirectory directory;
-  private final LongPolls longPolls = new LongPolls();
+  private final LongPolls longPolls;
   private final QueueOperations queues;
   private final MessageSender sender;
   private final MessageReceiver receiver;
@@ -48,7 +55,6 @@ public final class QueueService implements AwsService, AutoCloseable {
   private final MoveTasks moveTasks;
   private final QueueTargets targets;
   private final QueuePolicies policies;
-  private final Node node;
   private volatile ServiceModel model;
 
   /**
@@ -110,17 +116,17 @@ public final class QueueService implements AwsService, AutoCloseable {
       PolicyEnforcement enforcement,
       Node node) {
     Objects.requireNonNull(store, "store");
-    this.node = node;
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(homeRegion, "homeRegion");
-    this.directory = new QueueDirectory(store, homeRegion);
+    this.directory = new QueueDirectory(store, homeRegion, node);
+    this.longPolls = new LongPolls(node);
     this.policies = new QueuePolicies(directory);
     this.queues = new QueueOperations(store, directory, config, clock, longPolls);
     this.sender = new MessageSender(store, directory, clock, longPolls);
     this.receiver = new MessageReceiver(store, directory, config, clock, longPolls);
     this.receipts = new ReceiptOperations(store, directory, clock, longPolls);
-    this.moveTasks = new MoveTasks(store, directory, config, clock, longPolls);
+    this.moveTasks = new MoveTasks(store, directory, config, clock, longPolls, node);
     this.targets =
         new QueueTargets(
             directory, sender, policies, Objects.requireNonNull(enforcement, "enforcement"), clock);
@@ -273,10 +279,14 @@ public final class QueueService implements AwsService, AutoCloseable {
     return JsonNodeFactory.instance.objectNode();
   }
 
-  /** Stops move-task workers (they resume at the next start) and releases waiting long polls. */
+  /**
+   * Stops move-task workers (they resume at the next start, or at once on another node sharing the
+   * store), releases waiting long polls and stops hearing the other nodes.
+   */
   @Override
   public void close() {
     longPolls.close();
     moveTasks.close();
+    directory.close();
   }
 }
