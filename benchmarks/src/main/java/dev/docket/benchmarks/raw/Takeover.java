@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
 
 /**
  * The kill-one measurement of a cluster run ({@code --kill-pid} or {@code --kill-chooser}): kills
@@ -44,6 +45,7 @@ final class Takeover {
   private final AtomicLong arrived = new AtomicLong();
   private final AtomicLong unmatched = new AtomicLong();
   private final AtomicLong lastAroundKill = new AtomicLong(Long.MIN_VALUE);
+  private final ConcurrentHistogram aroundKill = new ConcurrentHistogram(600_000_000L, 3);
   private final AtomicLong longestAfterKill = new AtomicLong();
   private volatile long killedAt;
   private volatile long killedPid;
@@ -105,6 +107,8 @@ final class Takeover {
       longestAfterKill.accumulateAndGet(now - sent, Math::max);
       if (sent <= killed + AFTER_NANOS) {
         lastAroundKill.accumulateAndGet(now, Math::max);
+        // microseconds from the kill (0 for those that arrived before it)
+        aroundKill.recordValue(Math.max(0, (now - killed) / 1000));
       }
     }
   }
@@ -196,6 +200,17 @@ final class Takeover {
             + " kill; longest send-to-arrival of entries sent from 2 s before the kill on: %.2f s%n",
         last == Long.MIN_VALUE ? "(none arrived)" : String.format("%.2f s", (last - killed) / 1e9),
         longestAfterKill.get() / 1e9);
+    if (aroundKill.getTotalCount() > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "  kill: those %,d entries arrived after the kill at p50 %.2f s, p90 %.2f s, p99 %.2f s,"
+              + " max %.2f s (0 = before it)%n",
+          aroundKill.getTotalCount(),
+          aroundKill.getValueAtPercentile(50) / 1e6,
+          aroundKill.getValueAtPercentile(90) / 1e6,
+          aroundKill.getValueAtPercentile(99) / 1e6,
+          aroundKill.getMaxValue() / 1e6);
+    }
     System.out.println(
         RawLoad.JSON
             .createObjectNode()
@@ -209,6 +224,10 @@ final class Takeover {
             .put(
                 "lastAroundKillSeconds",
                 last == Long.MIN_VALUE ? -1 : Math.round((last - killed) / 1e7) / 100.0)
-            .put("longestAfterKillSeconds", Math.round(longestAfterKill.get() / 1e7) / 100.0));
+            .put("longestAfterKillSeconds", Math.round(longestAfterKill.get() / 1e7) / 100.0)
+            .put("aroundKill", aroundKill.getTotalCount())
+            .put("aroundKillP50Seconds", aroundKill.getValueAtPercentile(50) / 1e6)
+            .put("aroundKillP90Seconds", aroundKill.getValueAtPercentile(90) / 1e6)
+            .put("aroundKillP99Seconds", aroundKill.getValueAtPercentile(99) / 1e6));
   }
 }
