@@ -107,7 +107,7 @@ final class Takeover {
       longestAfterKill.accumulateAndGet(now - sent, Math::max);
       if (sent <= killed + AFTER_NANOS) {
         lastAroundKill.accumulateAndGet(now, Math::max);
-        // microseconds from the kill (0 for those that arrived before it)
+        // microseconds from the kill (only arrivals after it: killedAt is 0 before)
         aroundKill.recordValue(Math.max(0, (now - killed) / 1000));
       }
     }
@@ -203,8 +203,8 @@ final class Takeover {
     if (aroundKill.getTotalCount() > 0) {
       System.out.printf(
           Locale.ROOT,
-          "  kill: those %,d entries arrived after the kill at p50 %.2f s, p90 %.2f s, p99 %.2f s,"
-              + " max %.2f s (0 = before it)%n",
+          "  kill: the %,d of them that arrived after the kill arrived at p50 %.2f s, p90 %.2f s,"
+              + " p99 %.2f s, max %.2f s after it%n",
           aroundKill.getTotalCount(),
           aroundKill.getValueAtPercentile(50) / 1e6,
           aroundKill.getValueAtPercentile(90) / 1e6,
