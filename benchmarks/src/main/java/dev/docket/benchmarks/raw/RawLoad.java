@@ -84,7 +84,8 @@ public final class RawLoad implements Callable<Integer> {
           "Several nodes of one cluster (comma-separated; overrides --endpoint): the producer and"
               + " consumer connections are spread over them round-robin, setup goes through the"
               + " first, and every request says the first's Host, as behind a load balancer. A"
-              + " connection that fails moves to the next node.")
+              + " connection that fails moves to the next node. The Step Functions and replay"
+              + " scenarios use the first node only.")
   List<URI> endpoints = new ArrayList<>();
 
   @Option(
