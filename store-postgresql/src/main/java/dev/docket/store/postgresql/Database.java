@@ -67,7 +67,7 @@ final class Database implements AutoCloseable {
           rollback(connection);
           throw e;
         } finally {
-          connection.setAutoCommit(true);
+          autocommit(connection);
         }
       } catch (PoolTimeout e) {
         throw failure(e.timeout);
@@ -100,6 +100,18 @@ final class Database implements AutoCloseable {
       return pool.getConnection();
     } catch (SQLException e) {
       throw new PoolTimeout(e);
+    }
+  }
+
+  /**
+   * Puts the connection back in autocommit, never masking the failure being thrown: a connection
+   * that broke is closed by now (the pool discards it, and resets a healthy one anyway).
+   */
+  private static void autocommit(Connection connection) {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // the connection is broken; the pool will discard it
     }
   }
 
