@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -191,6 +192,27 @@ class PostgresqlOutageTest {
       List<Message> received = receiveUntil(retrying, url, 1);
       assertThat(received).extracting(Message::messageId).contains(id);
       assertThat(received).extracting(Message::body).containsOnly("across");
+    }
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void connectionsTheDatabaseTerminatedAreReplacedWithoutFailingARequest() throws Exception {
+    try (SqsClient once = sqs(AwsRetryStrategy.doNotRetry())) {
+      String url = once.createQueue(b -> b.queueName("terminated")).queueUrl();
+      once.sendMessage(b -> b.queueUrl(url).messageBody("before"));
+
+      // what a database restart or an administrator does to every session: SQLState 57P01
+      int terminated =
+          Database.count(
+              "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"
+                  + DATABASE
+                  + "' AND pid <> pg_backend_pid()");
+      once.sendMessage(b -> b.queueUrl(url).messageBody("after"));
+
+      assertThat(terminated).isPositive();
+      assertThat(drain(once, url, Set.of("before", "after")))
+          .containsExactlyInAnyOrder("before", "after");
     }
   }
 
@@ -394,6 +416,16 @@ class PostgresqlOutageTest {
         if (created) {
           admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
         }
+      }
+    }
+
+    /** Runs a query on this class's database (directly, not through the proxy). */
+    static int count(String sql) throws SQLException {
+      try (Connection connection = DriverManager.getConnection(SERVER + DATABASE, "postgres", "");
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery(sql)) {
+        rows.next();
+        return rows.getInt(1);
       }
     }
 

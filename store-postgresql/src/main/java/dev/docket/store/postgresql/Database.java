@@ -1,6 +1,7 @@
 package dev.docket.store.postgresql;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.docket.store.StoreException;
 import dev.docket.store.StoreUnavailableException;
 import java.sql.Connection;
@@ -13,10 +14,11 @@ import java.util.Set;
  * plain read in autocommit ({@link #read}). A transaction that fails with a deadlock or a
  * serialization failure is run again from the start (its work must be free of side effects outside
  * the database), and so is one whose connection was lost before it began to commit (PostgreSQL
- * rolled it back): after a database restart the pool may hand out a connection that is already
- * dead. Any other {@link SQLException} becomes a {@link StoreException}: a {@link
- * StoreUnavailableException} when the database cannot be reached for now ({@link #unavailable}),
- * which the wire layer answers with {@code ServiceUnavailable}.
+ * rolled it back): after a database restart the pool may hand out a connection that is already dead
+ * (and then the pool drops its idle connections, most likely dead too). Any other {@link
+ * SQLException} becomes a {@link StoreException}: a {@link StoreUnavailableException} when the
+ * database cannot be reached for now ({@link #unavailable}), which the wire layer answers with
+ * {@code ServiceUnavailable}.
  *
  * <p>While the database is away, a call waits at most the pool's connection timeout ({@link
  * PostgresConfig#connectTimeout()}) for a connection and then fails; the pool reconnects by itself
@@ -75,10 +77,13 @@ final class Database implements AutoCloseable {
         if (attempt < ATTEMPTS && retryable(e)) {
           continue;
         }
-        // A commit that lost its connection may have committed: only the caller may decide.
-        if (!committing && reconnects < RECONNECTS && unavailable(e)) {
-          reconnects++;
-          continue;
+        if (unavailable(e)) {
+          dropIdleConnections();
+          // A commit that lost its connection may have committed: only the caller may decide.
+          if (!committing && reconnects < RECONNECTS) {
+            reconnects++;
+            continue;
+          }
         }
         throw failure(e);
       }
@@ -90,7 +95,24 @@ final class Database implements AutoCloseable {
     try (Connection connection = pool.getConnection()) {
       return work.run(connection);
     } catch (SQLException e) {
+      if (unavailable(e)) {
+        dropIdleConnections();
+      }
       throw failure(e);
+    }
+  }
+
+  /**
+   * After a lost connection: the others were most likely lost with it (a database restart, a
+   * failover, a partition), so the pool closes its idle ones and opens fresh connections for the
+   * next calls, instead of each call finding a dead one first (HikariCP checks only connections
+   * idle for more than 500 ms before handing them out). Connections in use are closed when
+   * returned.
+   */
+  private void dropIdleConnections() {
+    HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+    if (bean != null) {
+      bean.softEvictConnections();
     }
   }
 
