@@ -79,8 +79,9 @@ final class Database implements AutoCloseable {
         }
         if (unavailable(e)) {
           dropIdleConnections();
-          // A commit that lost its connection may have committed: only the caller may decide.
-          if (!committing && reconnects < RECONNECTS) {
+          // A commit that lost its connection may have committed: only the caller may decide. An
+          // interrupted caller (a loop being stopped) lost its connection to the interrupt.
+          if (!committing && reconnects < RECONNECTS && !Thread.currentThread().isInterrupted()) {
             reconnects++;
             continue;
           }
