@@ -47,6 +47,7 @@ final class PostgresLeaseStore implements LeaseStore {
           + " WHERE leases.until <= ? OR leases.owner = ? RETURNING token";
   private static final String RENEW =
       "UPDATE leases SET until = ? WHERE name = ? AND owner = ? AND token = ?";
+  private static final String RENEW_ALL = "UPDATE leases SET until = ? WHERE owner = ? AND ";
   private static final String RELEASE =
       "DELETE FROM leases WHERE name = ? AND owner = ? AND token = ?";
   private static final String SELECT = "SELECT owner, token, until FROM leases WHERE name = ?";
@@ -91,6 +92,22 @@ final class PostgresLeaseStore implements LeaseStore {
             update.setString(3, owner);
             update.setLong(4, token);
             return update.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public int renewAll(String prefix, String owner, Duration ttl, Instant now) {
+    Instant until = LeaseStore.until(prefix, owner, ttl, now);
+    NameRange names = NameRange.of(prefix, "");
+    String sql = RENEW_ALL + names.condition("name");
+    return database.transaction(
+        connection -> {
+          try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setLong(1, micros(until));
+            update.setString(2, owner);
+            names.bind(update, 3);
+            return update.executeUpdate();
           }
         });
   }

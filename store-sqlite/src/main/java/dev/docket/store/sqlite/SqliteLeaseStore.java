@@ -31,6 +31,7 @@ final class SqliteLeaseStore implements LeaseStore {
       "INSERT OR REPLACE INTO leases (name, owner, token, until) VALUES (?, ?, ?, ?)";
   private static final String RENEW =
       "UPDATE leases SET until = ? WHERE name = ? AND owner = ? AND token = ?";
+  private static final String RENEW_ALL = "UPDATE leases SET until = ? WHERE owner = ? AND ";
   private static final String RELEASE =
       "DELETE FROM leases WHERE name = ? AND owner = ? AND token = ?";
   private static final String LIST_FROM =
@@ -83,6 +84,21 @@ final class SqliteLeaseStore implements LeaseStore {
           update.setString(3, owner);
           update.setLong(4, token);
           return update.executeUpdate() > 0;
+        });
+  }
+
+  @Override
+  public int renewAll(String prefix, String owner, Duration ttl, Instant now) {
+    Instant until = LeaseStore.until(prefix, owner, ttl, now);
+    NameRange names = NameRange.of(prefix, "");
+    String sql = RENEW_ALL + names.condition("name");
+    return writer.write(
+        session -> {
+          PreparedStatement update = session.prepare(sql);
+          update.setLong(1, micros(until));
+          update.setString(2, owner);
+          names.bind(update, 3);
+          return update.executeUpdate();
         });
   }
 
