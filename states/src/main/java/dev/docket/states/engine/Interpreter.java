@@ -130,6 +130,11 @@ final class Interpreter {
     }
   }
 
+  /** The recorder of this run's history. */
+  Recorder recorder() {
+    return recorder;
+  }
+
   /** The termination, if the execution was ended from outside. */
   Termination termination() {
     return termination;
