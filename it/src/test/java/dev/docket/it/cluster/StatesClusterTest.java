@@ -184,6 +184,64 @@ class StatesClusterTest {
   }
 
   @Test
+  void anActivityTaskOfAnExecutionOnOneNodeIsAnsweredThroughTheOther() {
+    SfnClient a = client(node("a", Duration.ofMinutes(1)));
+    SfnClient b = client(node("b", Duration.ofMinutes(1)));
+    String activity =
+        a.createActivity(r -> r.name("work-" + NAMES.incrementAndGet())).activityArn();
+    String machine =
+        machine(
+            a,
+            """
+            {"StartAt": "Work", "States": {
+              "Work": {"Type": "Task", "Resource": "%s", "End": true}}}
+            """
+                .formatted(activity));
+    String execution = start(a, machine, "{\"job\":8}");
+
+    // the run waits on a; the worker polls and answers b
+    GetActivityTaskResponse task = b.getActivityTask(r -> r.activityArn(activity));
+    assertThat(parse(task.input()).path("job").asInt()).isEqualTo(8);
+    b.sendTaskSuccess(r -> r.taskToken(task.taskToken()).output("{\"worked\":8}"));
+
+    DescribeExecutionResponse end = awaitEnd(a, execution);
+    assertThat(end.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(parse(end.output()).path("worked").asInt()).isEqualTo(8);
+    assertRanOnce(history(a, execution));
+  }
+
+  @Test
+  void anExecutionRunningOnOneNodeIsStoppedThroughTheOther() {
+    SfnClient a = client(node("a", Duration.ofMinutes(1)));
+    SfnClient b = client(node("b", Duration.ofMinutes(1)));
+    String activity =
+        a.createActivity(r -> r.name("work-" + NAMES.incrementAndGet())).activityArn();
+    String machine =
+        machine(
+            a,
+            """
+            {"StartAt": "Work", "States": {
+              "Work": {"Type": "Task", "Resource": "%s", "End": true}}}
+            """
+                .formatted(activity));
+    String execution = start(a, machine, "{}");
+    awaitTrue(() -> has(history(b, execution), HistoryEventType.ACTIVITY_SCHEDULED));
+
+    b.stopExecution(r -> r.executionArn(execution).error("Halt").cause("from b"));
+
+    DescribeExecutionResponse end = awaitEnd(a, execution);
+    assertThat(end.status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(end.error()).isEqualTo("Halt");
+    List<HistoryEvent> history = history(b, execution);
+    assertThat(history)
+        .filteredOn(event -> event.type() == HistoryEventType.EXECUTION_ABORTED)
+        .hasSize(1);
+    assertThat(history.getLast().type()).isEqualTo(HistoryEventType.EXECUTION_ABORTED);
+    assertThat(b.describeExecution(r -> r.executionArn(execution)).status())
+        .isEqualTo(ExecutionStatus.ABORTED);
+  }
+
+  @Test
   void anUpdateOnOneNodeIsSeenByTheOther() {
     SfnClient a = client(node("a", Duration.ofMinutes(1)));
     SfnClient b = client(node("b", Duration.ofMinutes(1)));

@@ -190,6 +190,9 @@ public final class Engine implements AutoCloseable {
     if (leases.shared()) {
       subscription = leases.node().listenToOthers(CHANNEL, this::heard);
       leases.node().onResync(this::resync);
+      // renewing from the first lease on: replaying many executions may take longer than a lease
+      long every = leases.node().renewEvery().toMillis();
+      leaseTicker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
     String after = "";
     while (true) {
@@ -209,10 +212,6 @@ public final class Engine implements AutoCloseable {
       after = page.get(page.size() - 1).arn();
     }
     timerLoop.start();
-    if (leaseTicker != null) {
-      long every = leases.node().renewEvery().toMillis();
-      leaseTicker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
-    }
   }
 
   // ------------------------------------------------------------------ leases (shared store)
@@ -450,11 +449,17 @@ public final class Engine implements AutoCloseable {
     if (active.containsKey(record.arn())) {
       return true;
     }
-    ExecutionInfo info = info(record, document, machine.get(), false);
-    Recorder recorder = Recorder.durable(record.arn(), store, clock, fullHistory(record.arn()));
-    Branch root = Branch.root();
-    recordStarted(recorder, root, info, document);
-    return launch(info, machine.get(), recorder, root, document);
+    try {
+      ExecutionInfo info = info(record, document, machine.get(), false);
+      Recorder recorder = Recorder.durable(record.arn(), store, clock, fullHistory(record.arn()));
+      Branch root = Branch.root();
+      recordStarted(recorder, root, info, document);
+      return launch(info, machine.get(), recorder, root, document);
+    } catch (RuntimeException e) {
+      // nothing runs: stop renewing the lease, so it expires and a takeover tries again
+      leases.forget(record.arn());
+      throw e;
+    }
   }
 
   /**
