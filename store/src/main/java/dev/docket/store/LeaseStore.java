@@ -59,6 +59,13 @@ public interface LeaseStore {
   /** Every stored lease whose name starts with {@code prefix} (empty: all), in name order. */
   List<Lease> list(String prefix);
 
+  /**
+   * Up to {@code limit} stored leases whose name starts with {@code prefix} (empty: all) that have
+   * expired at {@code now} ({@code until <= now}), in name order: the work of dead or paused
+   * owners, found by every node at every look without reading the leases that are held.
+   */
+  List<Lease> expired(String prefix, Instant now, int limit);
+
   /** Checks the arguments every implementation takes; returns the expiry {@code now + ttl}. */
   static Instant until(String name, String owner, Duration ttl, Instant now) {
     Objects.requireNonNull(name, "name");

@@ -51,6 +51,8 @@ final class PostgresLeaseStore implements LeaseStore {
   private static final String RELEASE =
       "DELETE FROM leases WHERE name = ? AND owner = ? AND token = ?";
   private static final String SELECT = "SELECT owner, token, until FROM leases WHERE name = ?";
+  private static final String EXPIRED =
+      "SELECT name, owner, token, until FROM leases WHERE until <= ? AND ";
   private static final String LIST_FROM =
       "SELECT name, owner, token, until FROM leases WHERE name >= ?";
 
@@ -157,6 +159,28 @@ final class PostgresLeaseStore implements LeaseStore {
             if (end.isPresent()) {
               select.setString(2, end.get());
             }
+            List<Lease> leases = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                leases.add(Rows.lease(rows));
+              }
+            }
+            return leases;
+          }
+        });
+  }
+
+  @Override
+  public List<Lease> expired(String prefix, Instant now, int limit) {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(now, "now");
+    NameRange names = NameRange.of(prefix, "");
+    String sql = EXPIRED + names.condition("name") + " ORDER BY name LIMIT ?";
+    return database.read(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, micros(now));
+            select.setInt(names.bind(select, 2), limit);
             List<Lease> leases = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
               while (rows.next()) {

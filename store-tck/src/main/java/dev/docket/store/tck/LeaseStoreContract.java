@@ -232,6 +232,24 @@ public abstract class LeaseStoreContract extends StoreContract {
   }
 
   @Test
+  void expiredLeasesAreFoundByPrefixInNameOrderUpToALimit() {
+    leases().acquire("execution:c", "node-a", Duration.ofSeconds(5), T0).orElseThrow();
+    Lease a = leases().acquire("execution:a", "node-b", Duration.ofSeconds(5), T0).orElseThrow();
+    Lease b = leases().acquire("execution:b", "node-a", Duration.ofSeconds(10), T0).orElseThrow();
+    leases().acquire("execution:d", "node-a", TTL, T0).orElseThrow();
+    leases().acquire("router:x", "node-a", Duration.ofSeconds(5), T0).orElseThrow();
+    leases()
+        .renew(
+            "execution:c", "node-a", leases().get("execution:c").orElseThrow().token(), TTL, at(1));
+
+    assertThat(leases().expired("execution:", at(10), 10)).containsExactly(a, b);
+    assertThat(leases().expired("execution:", at(10), 1)).containsExactly(a);
+    assertThat(leases().expired("execution:", at(9), 10)).containsExactly(a);
+    assertThat(leases().expired("execution:", T0, 10)).isEmpty();
+    assertThat(leases().expired("", at(10), 10)).hasSize(3);
+  }
+
+  @Test
   void nonsenseArgumentsAreRefused() {
     assertThatThrownBy(() -> leases().acquire(NAME, "node-a", Duration.ZERO, T0))
         .isInstanceOf(IllegalArgumentException.class);
