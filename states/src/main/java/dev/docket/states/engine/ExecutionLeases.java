@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * (every one waiting on a task, a callback or an activity stays loaded), and renewing each lease on
  * its own costs one write per execution every third of the lease time. {@link #renew} renews them
  * all with one {@code LeaseStore.renewAll} and looks closer ({@code list}) only when the count says
- * some were lost or some stray lease of this node's is still renewed.
+ * some were lost or some stray lease of this node's is still renewed; {@link #expired} reads only
+ * the expired leases ({@code LeaseStore.expired}).
  *
  * <p>On a single node (a store no other process uses) nothing is written: {@link #take} always
  * succeeds and every other method does nothing.
@@ -43,6 +44,12 @@ final class ExecutionLeases {
 
   /** The shortest lease a shutdown leaves behind: expired at once, but still there to be found. */
   private static final Duration EXPIRE_NOW = Duration.ofNanos(1_000);
+
+  /**
+   * The most expired leases one look takes over: a dead node's executions move a batch per look
+   * (every third of the lease time), so one node does not replay them all at once.
+   */
+  private static final int TAKEOVER_BATCH = 256;
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionLeases.class);
 
@@ -252,9 +259,9 @@ final class ExecutionLeases {
     }
     Instant now = node.clock().instant();
     List<String> arns = new ArrayList<>();
-    for (Lease lease : node.leases().list(PREFIX)) {
+    for (Lease lease : node.leases().expired(PREFIX, now, TAKEOVER_BATCH)) {
       String arn = lease.name().substring(PREFIX.length());
-      if (!lease.heldAt(now) && !held.containsKey(arn)) {
+      if (!held.containsKey(arn)) {
         arns.add(arn);
       }
     }
