@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * own test clock, running an execution that waits for an activity task: a node paused past its
  * lease is refused at its first write once the other took the execution over, and the new holder
  * does not get stuck when the old one's late write got in first (clocks apart by more than the
- * lease); on a single node no lease is written.
+ * lease), whether that write ended the execution or moved it on to its next task; on a single node
+ * no lease is written.
  */
 @Timeout(60)
 class EngineAcrossNodesTest {
@@ -121,6 +122,55 @@ class EngineAcrossNodesTest {
   }
 
   @Test
+  void theNewHolderReloadsAndGoesOnWhenTheOldOnesLateWriteMovedTheExecutionOn() {
+    Engine.Machine twoTasks =
+        new Engine.Machine(
+            Definitions.parse(
+                """
+                {"StartAt": "Work", "States": {
+                  "Work": {"Type": "Task", "Resource": "%s", "Next": "More"},
+                  "More": {"Type": "Task", "Resource": "%s", "End": true}}}
+                """
+                    .formatted(ACTIVITY, ACTIVITY)),
+            MACHINE,
+            "m",
+            "role",
+            false);
+    Engine a =
+        engine(Node.shared(store, "a", LEASE, Duration.ofHours(1), clockA), clockA, twoTasks);
+    Engine b =
+        engine(
+            Node.shared(deaf(store), "b", LEASE, Duration.ofMillis(200), clockB), clockB, twoTasks);
+    String arn = start(a, "onwards", twoTasks);
+    String first = awaitToken(arn);
+    a.stopRenewing();
+    clockB.advance(LEASE.plusSeconds(1));
+    awaitTrue(() -> b.activeCount() == 1);
+
+    // a (its clock behind) finishes the first task and enters the second: one late write
+    a.complete(first, OUTCOME);
+    awaitTrue(
+        () -> executions.tokensOf(arn).stream().anyMatch(token -> !token.token().equals(first)));
+    String second =
+        executions.tokensOf(arn).stream()
+            .filter(token -> !token.token().equals(first))
+            .findFirst()
+            .orElseThrow()
+            .token();
+
+    // answered through b, whose run still waits for the first task: only a reload at its resync
+    // (it finds a's write) brings it to the second task and its stored answer
+    assertThat(b.complete(second, OUTCOME)).isEqualTo(Engine.TokenResult.ACCEPTED);
+
+    awaitTrue(() -> status(arn).equals("SUCCEEDED"));
+    List<String> types =
+        executions.history(arn, 0, 1000).stream().map(HistoryRecord::type).toList();
+    assertThat(types).filteredOn("ActivitySucceeded"::equals).hasSize(2);
+    assertThat(types).filteredOn("ExecutionSucceeded"::equals).hasSize(1);
+    assertThat(types).filteredOn("ActivityScheduled"::equals).hasSize(2);
+  }
+
+  @Test
   void onASingleNodeNoLeaseIsWritten() {
     Engine only = engine(Node.single(store, clockA), clockA);
     String arn = start(only, "single");
@@ -133,6 +183,13 @@ class EngineAcrossNodesTest {
   }
 
   private Engine engine(Node node, Clock clock) {
+    return engine(
+        node,
+        clock,
+        new Engine.Machine(Definitions.parse(DEFINITION), MACHINE, "m", "role", false));
+  }
+
+  private Engine engine(Node node, Clock clock, Engine.Machine machine) {
     closing.add(node);
     Engine engine =
         new Engine(
@@ -144,8 +201,6 @@ class EngineAcrossNodesTest {
             clock,
             Duration.ofMinutes(1),
             node);
-    Engine.Machine machine =
-        new Engine.Machine(Definitions.parse(DEFINITION), MACHINE, "m", "role", false);
     engine.bind(revision -> Optional.of(machine), (parameters, parent) -> "");
     engine.start();
     closing.add(engine);
@@ -153,6 +208,13 @@ class EngineAcrossNodesTest {
   }
 
   private String start(Engine engine, String name) {
+    return start(
+        engine,
+        name,
+        new Engine.Machine(Definitions.parse(DEFINITION), MACHINE, "m", "role", false));
+  }
+
+  private String start(Engine engine, String name, Engine.Machine machine) {
     String arn = "arn:aws:states:us-east-1:000000000000:execution:m:" + name;
     ExecutionDocument document =
         new ExecutionDocument(
@@ -160,8 +222,6 @@ class EngineAcrossNodesTest {
     ExecutionRecord record =
         new ExecutionRecord(
             arn, MACHINE, name, "RUNNING", Instant.now(), Optional.empty(), 0, document.toJson());
-    Engine.Machine machine =
-        new Engine.Machine(Definitions.parse(DEFINITION), MACHINE, "m", "role", false);
     assertThat(engine.startStandard(record, document, machine)).isTrue();
     return arn;
   }
