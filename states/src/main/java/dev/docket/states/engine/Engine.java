@@ -11,6 +11,7 @@ import dev.docket.store.ExecutionRecord;
 import dev.docket.store.ExecutionStore;
 import dev.docket.store.HistoryRecord;
 import dev.docket.store.Notifier;
+import dev.docket.store.StoreUnavailableException;
 import dev.docket.store.TaskToken;
 import dev.docket.store.Timer;
 import dev.docket.store.TimerStore;
@@ -601,6 +602,15 @@ public final class Engine implements AutoCloseable {
     } catch (Recorder.FencedException e) {
       LOG.debug("{}", e.getMessage());
       lease = afterRefusal(info.arn(), recorder);
+    } catch (StoreUnavailableException e) {
+      // the database is away for now, which is no fault of the execution: the run stops where its
+      // history is, its lease is left to expire, and the takeover (of any node, this one
+      // included) replays it from that history once the database is back
+      LOG.warn(
+          "execution {} paused: the store is unavailable ({}); it resumes from its history",
+          info.arn(),
+          e.getMessage());
+      lease = AfterRun.EXPIRE;
     } catch (RuntimeException e) {
       if (closed.get()) {
         return;
