@@ -14,8 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * One-line console logging for the distribution (slf4j → java.util.logging → stderr): {@code
- * 2026-01-01T12:00:00.123Z INFO DocketServer: Docket 0.1.0 serving ...}. Helidon's own start-up
- * chatter is limited to warnings. Left alone when the user configured {@code java.util.logging}
+ * 2026-01-01T12:00:00.123Z INFO DocketServer: Docket 0.1.0 serving ...}. Helidon's and HikariCP's
+ * own chatter is limited to warnings. Left alone when the user configured {@code java.util.logging}
  * through {@code -Djava.util.logging.config.file}. Call from {@code main} only.
  */
 final class ConsoleLogging {
@@ -24,6 +24,16 @@ final class ConsoleLogging {
   private static final Logger ROOT = Logger.getLogger("");
 
   private static final Logger HELIDON = Logger.getLogger("io.helidon");
+
+  /**
+   * HikariCP, the PostgreSQL store's pool: its start and stop notices are chatter; its warnings (a
+   * connection found broken, a pool that cannot connect) are kept once running.
+   */
+  private static final Logger HIKARI = Logger.getLogger("com.zaxxer.hikari");
+
+  /** HikariCP's level before {@link #quietStart()}, restored by {@link #started()}. */
+  private static Level hikariLevel;
+
   private static final Logger DOCKET = Logger.getLogger("dev.docket");
 
   /** Logs a failed start with a stack trace; the command reports it in one line instead. */
@@ -49,19 +59,26 @@ final class ConsoleLogging {
     ROOT.addHandler(console);
     ROOT.setLevel(Level.INFO);
     HELIDON.setLevel(Level.WARNING);
+    HIKARI.setLevel(Level.WARNING);
   }
 
   /**
-   * Silences Helidon's own report of a failed start (a stack trace) until {@link #started()}: the
-   * serve command prints the failure in one line, with the stack trace under {@code --verbose}.
+   * Silences Helidon's and HikariCP's own reports of a failed start (stack traces) until {@link
+   * #started()}: the serve command prints the failure in one line, with the stack trace under
+   * {@code --verbose}.
    */
   static void quietStart() {
     HELIDON_SERVER.setLevel(Level.OFF);
+    hikariLevel = HIKARI.getLevel();
+    HIKARI.setLevel(Level.OFF);
   }
 
-  /** Restores Helidon's logging once the server runs. */
+  /** Restores Helidon's and HikariCP's logging once the server runs (or failed to start). */
   static void started() {
     HELIDON_SERVER.setLevel(null);
+    if (HIKARI.getLevel() == Level.OFF) {
+      HIKARI.setLevel(hikariLevel);
+    }
   }
 
   /** Debug output from Docket's own classes. */

@@ -1,5 +1,6 @@
 package dev.docket.delivery;
 
+import dev.docket.store.StoreUnavailableException;
 import dev.docket.store.TimerStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -143,7 +144,13 @@ public final class TimerLoop implements AutoCloseable {
         if (!isRunning()) {
           return;
         }
-        LOG.warn("running due {} timers failed; trying again in {}", kind, pollInterval, e);
+        if (e instanceof StoreUnavailableException) {
+          // the database is away: one line per try, no stack (the store logged the outage)
+          LOG.warn(
+              "running due {} timers: {}; trying again in {}", kind, e.getMessage(), pollInterval);
+        } else {
+          LOG.warn("running due {} timers failed; trying again in {}", kind, pollInterval, e);
+        }
         sleepFor(pollInterval);
       }
     }

@@ -14,6 +14,7 @@ import dev.docket.store.Lease;
 import dev.docket.store.LoggedEvent;
 import dev.docket.store.ResourceRecord;
 import dev.docket.store.ResourceStore;
+import dev.docket.store.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,7 +214,11 @@ final class Archiver {
         if (!running) {
           break;
         }
-        LOG.warn("archiver of {} failed; retrying in {}", busArn, BACKOFF, e);
+        if (e instanceof StoreUnavailableException) {
+          LOG.warn("archiver of {}: {}; retrying in {}", busArn, e.getMessage(), BACKOFF);
+        } else {
+          LOG.warn("archiver of {} failed; retrying in {}", busArn, BACKOFF, e);
+        }
         stale.set(true);
         heldUnder = null; // re-read the durable cursor
         try {

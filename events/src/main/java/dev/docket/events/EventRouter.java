@@ -9,6 +9,7 @@ import dev.docket.delivery.Node;
 import dev.docket.store.EventLogStore;
 import dev.docket.store.Lease;
 import dev.docket.store.LoggedEvent;
+import dev.docket.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,7 +192,11 @@ final class EventRouter {
         if (!running) {
           break;
         }
-        LOG.warn("router of {} failed; retrying in {}", busArn, backoff, e);
+        if (e instanceof StoreUnavailableException) {
+          LOG.warn("router of {}: {}; retrying in {}", busArn, e.getMessage(), backoff);
+        } else {
+          LOG.warn("router of {} failed; retrying in {}", busArn, backoff, e);
+        }
         routesStale.set(true);
         cursor = -1; // re-read the durable cursor: the batch in hand is routed again
         if (!pause(backoff)) {

@@ -12,16 +12,20 @@ import dev.docket.model.ServiceException;
 import dev.docket.model.ServiceModel;
 import dev.docket.model.SessionTokens;
 import dev.docket.model.Shape;
+import dev.docket.model.Unavailable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -37,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * goes through the model-driven {@link QueryDecoder} and {@link XmlEncoder}; restJson1 through
  * {@link RestRoutes} (method and path) and {@link RestJsonCodec} (labels, query string, headers and
  * body by the model's member locations). Every failure becomes an AWS error in the protocol the
- * request used; an unexpected exception becomes {@code InternalFailure}, logged once with the
- * request id. Thread-safe: it holds only immutable state.
+ * request used; an exception caused by an unreachable dependency ({@link Unavailable}, the store's
+ * database) becomes {@code ServiceUnavailable} (503, which clients retry), any other unexpected one
+ * {@code InternalFailure}, logged once with the request id. Thread-safe: it holds immutable state
+ * and one atomic flag (whether an outage was logged).
  */
 final class WireHandler {
 
@@ -61,6 +67,8 @@ final class WireHandler {
   private final Authenticator authenticator;
   private final Clock clock;
   private final Supplier<String> fallbackEndpoint;
+  // whether the last request that failed on a dependency has not been followed by a served one
+  private final AtomicBoolean unavailable = new AtomicBoolean();
 
   WireHandler(
       HttpConfig config,
@@ -82,10 +90,21 @@ final class WireHandler {
     }
     Call call = new Call(request, UUID.randomUUID().toString());
     try {
-      return serve(call);
+      WireResponse response = serve(call);
+      if (unavailable.get() && unavailable.compareAndSet(true, false)) {
+        LOG.info(
+            "Request {} ({}) served again after ServiceUnavailable answers",
+            call.requestId,
+            call.operation);
+      }
+      return response;
     } catch (ServiceException e) {
       return error(call, e.code(), e.getMessage(), e.members());
     } catch (RuntimeException e) {
+      Optional<Throwable> cause = unavailableCause(e);
+      if (cause.isPresent()) {
+        return unavailable(call, cause.get());
+      }
       LOG.error("Request {} ({}) failed unexpectedly", call.requestId, call.operation, e);
       return error(
           call,
@@ -93,6 +112,40 @@ final class WireHandler {
           CommonError.INTERNAL_FAILURE.defaultMessage(),
           Map.of());
     }
+  }
+
+  /**
+   * Answers a request that failed because a dependency (the store's database) cannot be reached for
+   * now: {@code ServiceUnavailable}, 503, which the SDKs retry. An outage fails every request, so
+   * it is logged as a warning once when it begins (and once when a request is served again), and
+   * per request only at debug level, without the stack trace.
+   */
+  private WireResponse unavailable(Call call, Throwable cause) {
+    if (unavailable.compareAndSet(false, true)) {
+      LOG.warn(
+          "Request {} ({}) failed: {}; answering ServiceUnavailable until it is back",
+          call.requestId,
+          call.operation,
+          cause.getMessage());
+    } else {
+      LOG.debug("Request {} ({}) failed: {}", call.requestId, call.operation, cause.getMessage());
+    }
+    return error(
+        call,
+        CommonError.SERVICE_UNAVAILABLE,
+        CommonError.SERVICE_UNAVAILABLE.defaultMessage(),
+        Map.of());
+  }
+
+  /** The first {@link Unavailable} exception among {@code e} and its causes, if any. */
+  static Optional<Throwable> unavailableCause(Throwable e) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      if (t instanceof Unavailable) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Answers a request whose body is over the limit, without reading it. */

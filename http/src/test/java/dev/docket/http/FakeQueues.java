@@ -7,6 +7,7 @@ import dev.docket.model.ErrorCode;
 import dev.docket.model.RequestContext;
 import dev.docket.model.ServiceException;
 import dev.docket.model.ServiceModel;
+import dev.docket.model.Unavailable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A stand-in SQS on the real SQS model extract that records what it was called with. */
@@ -43,6 +44,13 @@ final class FakeQueues implements AwsService {
     }
   }
 
+  /** What a store throws when its database cannot be reached for now. */
+  static final class DatabaseDown extends RuntimeException implements Unavailable {
+    DatabaseDown(String message) {
+      super(message);
+    }
+  }
+
   @Override
   public ServiceModel model() {
     return MODEL;
@@ -73,6 +81,9 @@ final class FakeQueues implements AwsService {
       case "DeleteQueue" ->
           throw new ServiceException(FakeError.QUEUE_DOES_NOT_EXIST, "Queue 'q' does not exist");
       case "PurgeQueue" -> throw new IllegalStateException("boom: secret internals");
+      case "ListQueueTags" ->
+          throw new IllegalStateException(
+              "wrapped", new DatabaseDown("PostgreSQL is unreachable: secret internals"));
       default -> MAPPER.createObjectNode();
     };
   }

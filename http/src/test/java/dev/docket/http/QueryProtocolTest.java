@@ -169,6 +169,19 @@ class QueryProtocolTest {
         .contains("Value 'soon' at 'delaySeconds'");
   }
 
+  @Test
+  void aFailureCausedByAnUnreachableDependencyIsTheServiceUnavailableCode() throws Exception {
+    HttpResponse<String> response = form("/", "Action=ListQueueTags&QueueUrl=http%3A%2F%2Fq%2F1");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.body())
+        .contains("<Type>Receiver</Type>")
+        .contains("<Code>ServiceUnavailable</Code>")
+        .contains(
+            "<Message>The request has failed due to a temporary failure of the server.</Message>")
+        .doesNotContain("secret");
+  }
+
   private HttpResponse<String> form(String path, String body) throws Exception {
     return client.send(
         HttpRequest.newBuilder(uri(path))

@@ -160,6 +160,20 @@ class WireServerTest {
   }
 
   @Test
+  void aFailureCausedByAnUnreachableDependencyIsServiceUnavailable() throws Exception {
+    HttpResponse<String> response = json("AmazonSQS.ListQueueTags", "{\"QueueUrl\":\"http://q\"}");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(tree(response).get("__type").asText()).isEqualTo("ServiceUnavailable");
+    assertThat(tree(response).get("message").asText())
+        .isEqualTo("The request has failed due to a temporary failure of the server.");
+    assertThat(response.headers().firstValue("X-Amzn-ErrorType")).contains("ServiceUnavailable");
+    assertThat(response.headers().firstValue("x-amzn-query-error"))
+        .contains("ServiceUnavailable;Receiver");
+    assertThat(response.body()).doesNotContain("secret");
+  }
+
+  @Test
   void startingOnAPortAlreadyInUseFails() {
     HttpConfig taken =
         new HttpConfig(

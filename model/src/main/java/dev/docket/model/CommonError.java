@@ -48,6 +48,15 @@ public enum CommonError implements ErrorCode {
   REQUEST_TOO_LARGE("RequestEntityTooLarge", 413, "Request body too large."),
   /** The operation is modelled but Docket does not implement it. */
   UNSUPPORTED_OPERATION("UnsupportedOperation", 400, "This operation is not supported by Docket."),
+  /**
+   * A dependency, such as the store's database, cannot be reached for now (an exception that is
+   * {@link Unavailable}): AWS's common error for a temporary failure, with AWS's text, which the
+   * SDKs retry.
+   */
+  SERVICE_UNAVAILABLE(
+      "ServiceUnavailable",
+      503,
+      "The request has failed due to a temporary failure of the server."),
   /** Anything unexpected; logged once with the request id. */
   INTERNAL_FAILURE(
       "InternalFailure", 500, "The request processing has failed because of an unknown error.");

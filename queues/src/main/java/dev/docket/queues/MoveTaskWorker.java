@@ -3,6 +3,7 @@ package dev.docket.queues;
 import dev.docket.delivery.LeasedWork;
 import dev.docket.store.MoveTaskRecord;
 import dev.docket.store.QueueStore;
+import dev.docket.store.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -111,6 +112,13 @@ final class MoveTaskWorker {
                     ? Optional.of(MoveTasks.DESTINATION_MISSING)
                     : Optional.empty()));
       }
+    } catch (StoreUnavailableException e) {
+      // the database is away for now: the task stays RUNNING where it got to and is taken up
+      // again (by whichever node finds its lease free) once the database is back
+      LOG.warn(
+          "Message move task from {} paused: the store is unavailable ({})",
+          task.sourceArn(),
+          e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("Message move task from {} failed", task.sourceArn(), e);
       try {

@@ -101,6 +101,17 @@ public final class ConfigKeys {
           "Most connections to PostgreSQL this node keeps open; each request holds one only for"
               + " its transaction.");
 
+  /** How long Docket waits for a PostgreSQL connection. */
+  public static final ConfigKey<Duration> STORE_POSTGRESQL_CONNECT_TIMEOUT =
+      new ConfigKey<>(
+          "store.postgresql.connect-timeout",
+          ConfigType.duration(Duration.ofMillis(250), Duration.ofMinutes(10)),
+          "5s",
+          "How long Docket waits for a connection to PostgreSQL: at start, before an unreachable"
+              + " database stops it with one line, and while running, before a request that"
+              + " needs the database while it is away fails with `ServiceUnavailable` (503, which"
+              + " the AWS SDKs retry).");
+
   /** The node's name among the nodes sharing a PostgreSQL store. */
   public static final ConfigKey<String> CLUSTER_NODE_NAME =
       new ConfigKey<>(
@@ -295,6 +306,7 @@ public final class ConfigKeys {
           STORE_POSTGRESQL_USER,
           STORE_POSTGRESQL_PASSWORD,
           STORE_POSTGRESQL_POOL_SIZE,
+          STORE_POSTGRESQL_CONNECT_TIMEOUT,
           CLUSTER_NODE_NAME,
           CLUSTER_LEASE_TIME,
           CLUSTER_RESYNC,

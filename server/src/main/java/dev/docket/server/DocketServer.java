@@ -22,6 +22,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -200,6 +201,14 @@ public final class DocketServer implements AutoCloseable {
    */
   public URI endpoint() {
     return endpoint;
+  }
+
+  /**
+   * The running service of that class (e.g. {@code StatesService}), for tests that drive a node
+   * beyond its API, such as simulating its crash in one JVM; empty if the server has none.
+   */
+  public <T> Optional<T> service(Class<T> type) {
+    return services.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
   /** The configuration the server runs with (authentication as enforced, not as requested). */

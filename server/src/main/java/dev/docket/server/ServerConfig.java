@@ -263,7 +263,8 @@ public record ServerConfig(
             values.get(ConfigKeys.STORE_POSTGRESQL_URL),
             values.get(ConfigKeys.STORE_POSTGRESQL_USER),
             values.get(ConfigKeys.STORE_POSTGRESQL_PASSWORD),
-            values.get(ConfigKeys.STORE_POSTGRESQL_POOL_SIZE)));
+            values.get(ConfigKeys.STORE_POSTGRESQL_POOL_SIZE),
+            values.get(ConfigKeys.STORE_POSTGRESQL_CONNECT_TIMEOUT)));
   }
 
   /** Inverts {@code auth.organizations}: each account's organization; one each at most. */

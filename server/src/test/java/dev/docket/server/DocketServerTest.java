@@ -101,5 +101,8 @@ class DocketServerTest {
         .hasMessageStartingWith("Cannot open the store in postgresql " + url + ": ")
         .hasMessageContaining("cannot connect to PostgreSQL")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    assertThat(Thread.getAllStackTraces().keySet())
+        .as("nothing of the pool is left running")
+        .noneMatch(thread -> thread.getName().startsWith("docket-postgresql"));
   }
 }

@@ -1,5 +1,7 @@
 package dev.docket.states;
 
+import dev.docket.delivery.Node;
+import dev.docket.store.Notifier;
 import dev.docket.store.ResourceRecord;
 import dev.docket.store.ResourceStore;
 import java.util.List;
@@ -13,19 +15,30 @@ import java.util.concurrent.ConcurrentMap;
  * (revisions never). Writes through this view invalidate what they touch; the cache is bounded by
  * clearing it when it grows past {@link #MAX_ENTRIES}.
  *
- * <p>Single-node: a write by another node is not seen until the entry is evicted. Cluster mode
- * (PostgreSQL, several nodes) must invalidate across nodes (design note 0003, consequences).
- * Thread-safe.
+ * <p>On a store other nodes share (design note 0006, "Caches"), every write through this view also
+ * tells the other nodes ({@link Node#notifyOthers} on {@link #CHANNEL}, the entry's key as payload)
+ * and each drops that entry; since a notification may be lost, every node also drops the whole
+ * cache at each resync ({@code cluster.resync}). Between a write and the notification another node
+ * may serve the old entry for a moment, as AWS's own eventual consistency allows. Thread-safe.
  */
-final class CachedResources implements ResourceStore {
+final class CachedResources implements ResourceStore, AutoCloseable {
+
+  /** The channel on which nodes tell each other which entries to drop. */
+  static final String CHANNEL = "states_cache";
 
   private static final int MAX_ENTRIES = 10_000;
 
   private final ResourceStore store;
   private final ConcurrentMap<String, Optional<ResourceRecord>> cache = new ConcurrentHashMap<>();
+  private final Node node;
+  private final Notifier.Subscription subscription;
 
-  CachedResources(ResourceStore store) {
+  /** A cached view of {@code store} on {@code node}; on a shared store it listens to the others. */
+  CachedResources(ResourceStore store, Node node) {
     this.store = store;
+    this.node = node;
+    this.subscription = node.listenToOthers(CHANNEL, cache::remove);
+    node.onResync(cache::clear);
   }
 
   @Override
@@ -33,7 +46,7 @@ final class CachedResources implements ResourceStore {
     try {
       return store.create(record);
     } finally {
-      cache.remove(key(record.kind(), record.id()));
+      dropEverywhere(key(record.kind(), record.id()));
     }
   }
 
@@ -63,7 +76,7 @@ final class CachedResources implements ResourceStore {
     try {
       return store.replace(record);
     } finally {
-      cache.remove(key(record.kind(), record.id()));
+      dropEverywhere(key(record.kind(), record.id()));
     }
   }
 
@@ -72,8 +85,20 @@ final class CachedResources implements ResourceStore {
     try {
       return store.delete(kind, id, expectedVersion);
     } finally {
-      cache.remove(key(kind, id));
+      dropEverywhere(key(kind, id));
     }
+  }
+
+  /** Drops an entry here and tells the other nodes to drop it (after the write committed). */
+  private void dropEverywhere(String key) {
+    cache.remove(key);
+    node.notifyOthers(CHANNEL, key);
+  }
+
+  /** Stops listening to the other nodes. */
+  @Override
+  public void close() {
+    subscription.close();
   }
 
   private static String key(String kind, String id) {

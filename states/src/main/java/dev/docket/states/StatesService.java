@@ -50,6 +50,7 @@ public final class StatesService implements AwsService, AutoCloseable {
   private final Tags tags;
   private final StateMachineTargets targets;
   private final Node node;
+  private final CachedResources resources;
   private volatile ServiceModel model;
 
   /**
@@ -77,9 +78,9 @@ public final class StatesService implements AwsService, AutoCloseable {
     this.node = Objects.requireNonNull(node, "node");
     Objects.requireNonNull(config, "config");
     this.engine =
-        new Engine(store.executions(), store.timers(), invoker, clock, config.parkAfter());
-    CachedResources resources = new CachedResources(store.resources());
-    this.machines = new Machines(resources, clock);
+        new Engine(store.executions(), store.timers(), invoker, clock, config.parkAfter(), node);
+    this.resources = new CachedResources(store.resources(), node);
+    this.machines = new Machines(this.resources, clock);
     this.executions = new Executions(store.executions(), machines, engine, clock);
     this.activities = new Activities(store.resources(), engine, clock, config.activityPollWait());
     this.tags = new Tags(store.resources());
@@ -201,8 +202,18 @@ public final class StatesService implements AwsService, AutoCloseable {
             : "Docket does not support " + feature + " yet: " + operation + " is not available.");
   }
 
+  /**
+   * Stops this node's executions as if the process had died (nothing written, leases left to
+   * expire), for tests of takeover that run several nodes in one JVM; then closes the service.
+   */
+  public void crash() {
+    engine.crash();
+    resources.close();
+  }
+
   @Override
   public void close() {
     engine.close();
+    resources.close();
   }
 }

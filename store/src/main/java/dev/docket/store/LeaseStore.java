@@ -37,6 +37,19 @@ public interface LeaseStore {
    */
   boolean renew(String name, String owner, long token, Duration ttl, Instant now);
 
+  /**
+   * Renews, in one statement, every lease whose name starts with {@code prefix} that {@code owner}
+   * holds, to {@code now + ttl}, whatever its token, and says how many: a node holding many leases
+   * of one kind (the executions it runs) renews them all at the cost of one write, where {@link
+   * #renew} would cost one per lease. As with {@link #renew}, a lease expired but not yet taken by
+   * anyone is renewed; one taken by another owner is not, so a holder that counts fewer than it
+   * believes it holds has lost some and must find out which ({@link #list}).
+   *
+   * @param prefix the names' prefix; must not be empty
+   * @return how many leases were renewed
+   */
+  int renewAll(String prefix, String owner, Duration ttl, Instant now);
+
   /** Gives the lease up if {@code owner} holds it under {@code token}; else false. */
   boolean release(String name, String owner, long token);
 
@@ -45,6 +58,13 @@ public interface LeaseStore {
 
   /** Every stored lease whose name starts with {@code prefix} (empty: all), in name order. */
   List<Lease> list(String prefix);
+
+  /**
+   * Up to {@code limit} stored leases whose name starts with {@code prefix} (empty: all) that have
+   * expired at {@code now} ({@code until <= now}), in name order: the work of dead or paused
+   * owners, found by every node at every look without reading the leases that are held.
+   */
+  List<Lease> expired(String prefix, Instant now, int limit);
 
   /** Checks the arguments every implementation takes; returns the expiry {@code now + ttl}. */
   static Instant until(String name, String owner, Duration ttl, Instant now) {

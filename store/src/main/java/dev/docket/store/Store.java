@@ -6,6 +6,10 @@ package dev.docket.store;
  * <p>Implementations are thread-safe. Every write returns only once durable; concurrent writes may
  * be committed together (group commit), so callers should batch where the API allows it rather than
  * loop.
+ *
+ * <p>Any call may fail with a {@link StoreException}; with its subclass {@link
+ * StoreUnavailableException} when the store's database cannot be reached for now (a store on a
+ * server, such as PostgreSQL), in which case the same call succeeds again once it is back.
  */
 public interface Store extends AutoCloseable {
 

@@ -134,6 +134,7 @@ class ClusterKillTest {
         f.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
       }
       clients.shutdown();
+      double loadDoneAfterKill = (System.nanoTime() - killedAt) / 1e9;
 
       List<Integer> alive = List.of(0, 2);
       Map<String, Integer> messages = drain(alive.stream().map(sqs::get).toList(), work, sent);
@@ -160,14 +161,15 @@ class ClusterKillTest {
       double allDoneAfterKill = (System.nanoTime() - killedAt) / 1e9;
       System.out.printf(
           "cluster kill: %d messages (%d received twice), %d events (%d routed twice), %d"
-              + " executions succeeded; %d calls refused around the kill; every event in %.1f s"
-              + " and every execution done %.1f s after the kill%n",
+              + " executions succeeded; %d calls refused around the kill; the load ended %.1f s,"
+              + " every event was in %.1f s and every execution done %.1f s after the kill%n",
           sent.size(),
           twice(messages),
           put.size(),
           twice(routedEvents),
           started.size(),
           refused.get(),
+          loadDoneAfterKill,
           eventsDoneAfterKill,
           allDoneAfterKill);
     }

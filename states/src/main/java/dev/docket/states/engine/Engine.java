@@ -2,6 +2,7 @@ package dev.docket.states.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.Node;
 import dev.docket.delivery.TimerLoop;
 import dev.docket.states.asl.StateMachineDefinition;
 import dev.docket.states.data.StatesErrors;
@@ -9,6 +10,8 @@ import dev.docket.states.data.StatesFailure;
 import dev.docket.store.ExecutionRecord;
 import dev.docket.store.ExecutionStore;
 import dev.docket.store.HistoryRecord;
+import dev.docket.store.Notifier;
+import dev.docket.store.StoreUnavailableException;
 import dev.docket.store.TaskToken;
 import dev.docket.store.Timer;
 import dev.docket.store.TimerStore;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +42,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every Standard execution being run has one {@link Interpreter} in {@link #active}; a parked
  * one (a long wait) has a {@code states} timer instead; at start every RUNNING execution is
- * replayed. Thread-safe.
+ * replayed.
+ *
+ * <p>On a store other nodes share ({@link Node#shared}), an execution is loaded only under its
+ * lease {@code execution:<arn>} ({@link ExecutionLeases}), taken before it is created or resumed
+ * and given up when its run ends or parks; every third of the lease time the node renews its leases
+ * in one write and takes over (replays) executions whose lease expired; a run whose write is
+ * refused stops, or reloads from the store if the lease is still its own (a late write of the node
+ * that had it before got in first). Token outcomes, activity tasks and stops are told to the other
+ * nodes. On a single node none of this writes anything. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
 
@@ -54,6 +66,15 @@ public final class Engine implements AutoCloseable {
 
   /** The termination of runs when the engine closes: nothing is written. */
   private static final String SHUTDOWN = "SHUTDOWN";
+
+  /** The termination of runs whose lease another node took: nothing is written. */
+  private static final String LOST = "LOST";
+
+  /** The notification channel of the states service's nodes. */
+  static final String CHANNEL = "states";
+
+  /** How often in a row a run reloads after refused writes before it leaves the work to expiry. */
+  private static final int MAX_RELOADS = 5;
 
   /** What the engine needs to know of a state machine revision. */
   public record Machine(
@@ -110,6 +131,13 @@ public final class Engine implements AutoCloseable {
   private volatile Machines machines;
   private volatile ChildStarter childStarter;
   private final TimerLoop timerLoop;
+  private final ExecutionLeases leases;
+  private final ConcurrentMap<String, Integer> reloads = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService leaseTicker;
+  private volatile Notifier.Subscription subscription;
+
+  /** Set by {@link #crash}: close leaves the leases to expire instead of handing them over. */
+  private volatile boolean crashed;
 
   /**
    * @param store executions, histories, tokens
@@ -117,13 +145,21 @@ public final class Engine implements AutoCloseable {
    * @param invoker calls integrations
    * @param clock the only source of time
    * @param parkAfter waits longer than this unload the execution
+   * @param node this node: on a shared store, executions run under its leases
    */
   public Engine(
       ExecutionStore store,
       TimerStore timers,
       TaskInvoker invoker,
       Clock clock,
-      Duration parkAfter) {
+      Duration parkAfter,
+      Node node) {
+    this.leases = new ExecutionLeases(node);
+    this.leaseTicker =
+        node.shared()
+            ? Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("states-leases").factory())
+            : null;
     this.store = Objects.requireNonNull(store, "store");
     this.timers = Objects.requireNonNull(timers, "timers");
     this.invoker = Objects.requireNonNull(invoker, "invoker");
@@ -146,13 +182,30 @@ public final class Engine implements AutoCloseable {
     this.childStarter = Objects.requireNonNull(childStarter, "childStarter");
   }
 
-  /** Resumes every RUNNING execution and starts waking parked ones when due. */
+  /**
+   * Resumes every RUNNING execution (on a shared store: every one no live node holds) and starts
+   * waking parked ones when due; on a shared store also starts renewing this node's leases, taking
+   * over executions whose lease expired, and listening to the other nodes.
+   */
   public void start() {
+    if (leases.shared()) {
+      subscription = leases.node().listenToOthers(CHANNEL, this::heard);
+      leases.node().onResync(this::resync);
+      // renewing from the first lease on: replaying many executions may take longer than a lease
+      long every = leases.node().renewEvery().toMillis();
+      leaseTicker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
     String after = "";
     while (true) {
       List<ExecutionRecord> page = store.running(after, 256);
       for (ExecutionRecord record : page) {
-        resume(record);
+        if (!leases.shared()) {
+          resume(record);
+        } else if (!active.containsKey(record.arn()) && !leases.heldElsewhere(record.arn())) {
+          // no live node runs it: its node died, the whole cluster stopped, or it is parked
+          // (replayed, it parks again); the lease decides if another node started it meanwhile
+          resumeIfFree(record.arn());
+        }
       }
       if (page.size() < 256) {
         break;
@@ -160,6 +213,135 @@ public final class Engine implements AutoCloseable {
       after = page.get(page.size() - 1).arn();
     }
     timerLoop.start();
+  }
+
+  // ------------------------------------------------------------------ leases (shared store)
+
+  /**
+   * Every third of the lease time on a shared store: renews this node's leases in one write, stops
+   * the runs whose lease another node took, and takes over executions whose lease expired.
+   */
+  private void tick() {
+    try {
+      for (String arn : leases.renew()) {
+        Interpreter interpreter = active.get(arn);
+        if (interpreter != null) {
+          interpreter.terminate(new Termination(LOST, null, null));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("renewing the leases of executions failed; retrying", e);
+    }
+    if (closed.get()) {
+      return;
+    }
+    try {
+      for (String arn : leases.expired()) {
+        if (!active.containsKey(arn)) {
+          Thread.ofVirtual().name("takeover-" + arn).start(() -> takeOver(arn));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("looking for executions to take over failed; retrying", e);
+    }
+  }
+
+  private void takeOver(String arn) {
+    try {
+      if (resumeIfFree(arn)) {
+        LOG.info("{} took over execution {}", leases.node().id(), arn);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("taking over execution {} failed; retrying", arn, e);
+    }
+  }
+
+  /**
+   * Takes the execution's lease and, if it is still RUNNING and not loaded here, resumes it
+   * (replaying its history as read after the lease was taken, so every write of a previous holder
+   * is in it or refused); gives the lease up if there is nothing to run. On a single node it only
+   * resumes.
+   *
+   * @return whether this node now runs it
+   */
+  private boolean resumeIfFree(String arn) {
+    if (closed.get() || !leases.take(arn)) {
+      return false;
+    }
+    if (active.containsKey(arn)) {
+      return true;
+    }
+    Optional<ExecutionRecord> record = store.get(arn);
+    if (record.isEmpty() || !record.get().status().equals("RUNNING")) {
+      leases.release(arn);
+      return false;
+    }
+    return resume(record.get());
+  }
+
+  /** What another node said on {@link #CHANNEL}: {@code <what> <key>}. */
+  private void heard(String payload) {
+    int space = payload.indexOf(' ');
+    if (space < 0) {
+      return;
+    }
+    String key = payload.substring(space + 1);
+    switch (payload.substring(0, space)) {
+      case "token" -> {
+        CompletableFuture<String> waiter = tokenWaiters.get(key);
+        if (waiter != null) {
+          // listeners must not block: the store is read off the notifier's thread
+          Thread.ofVirtual().start(() -> readOutcome(key, waiter));
+        }
+      }
+      case "activity" -> signalActivity(key);
+      case "stop" -> {
+        Interpreter interpreter = active.get(key);
+        if (interpreter != null) {
+          // another node ended it in the store: this run writes nothing more
+          interpreter.terminate(new Termination(LOST, null, null));
+        }
+      }
+      default -> LOG.debug("unknown states notification {}", payload);
+    }
+  }
+
+  private void readOutcome(String token, CompletableFuture<String> waiter) {
+    try {
+      store.token(token).flatMap(TaskToken::outcome).ifPresent(waiter::complete);
+    } catch (RuntimeException e) {
+      LOG.debug("reading the outcome of a token failed; the resync reads it again", e);
+    }
+  }
+
+  /**
+   * The floor under lost notifications (every {@code cluster.resync}): stops the runs whose
+   * execution someone else wrote since (a late write of the node that held it before, which this
+   * run, waiting for a callback, would otherwise never notice; it reloads, see {@link
+   * #afterRefusal}), reads the outcomes of the tokens this node's runs wait for, and the ends of
+   * the executions it waits for.
+   */
+  private void resync() {
+    for (Map.Entry<String, Interpreter> run : active.entrySet()) {
+      try {
+        if (run.getValue().recorder().movedOn()) {
+          run.getValue().terminate(new Termination(LOST, null, null));
+        }
+      } catch (RuntimeException e) {
+        LOG.debug(
+            "checking execution {} failed; checked again at the next resync", run.getKey(), e);
+      }
+    }
+    for (Map.Entry<String, CompletableFuture<String>> waiter : tokenWaiters.entrySet()) {
+      if (!waiter.getValue().isDone()) {
+        readOutcome(waiter.getKey(), waiter.getValue());
+      }
+    }
+    for (String arn : completions.keySet()) {
+      if (!active.containsKey(arn)) {
+        completion(arn);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ starting
@@ -172,6 +354,11 @@ public final class Engine implements AutoCloseable {
    */
   public boolean startStandard(
       ExecutionRecord record, ExecutionDocument document, Machine machine) {
+    if (!leases.take(record.arn())) {
+      // another node is starting or running an execution of that ARN: let its create land
+      awaitCreated(record.arn());
+      return false;
+    }
     ExecutionInfo info = info(record, document, machine, false);
     Recorder recorder = Recorder.creating(record, store, clock);
     Branch root = Branch.root();
@@ -183,6 +370,9 @@ public final class Engine implements AutoCloseable {
     try {
       return recorder.created().get(CREATE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      if (recorder.created().isDone()) {
+        return recorder.created().join(); // the run created it meanwhile (and may have ended)
+      }
       try {
         recorder.flush();
       } catch (Recorder.FencedException refused) {
@@ -222,23 +412,55 @@ public final class Engine implements AutoCloseable {
     Thread.ofVirtual().name("express-" + info.name()).start(() -> runExpress(info, machine));
   }
 
-  private void resume(ExecutionRecord record) {
+  /** Polls briefly for an execution another node is creating (see {@link #startStandard}). */
+  private void awaitCreated(String arn) {
+    for (int i = 0; i < 50 && store.get(arn).isEmpty(); i++) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Replays and runs a RUNNING execution; on a shared store its lease must be held already (and is
+   * given up here if nothing runs).
+   *
+   * @return whether a run of it is loaded here now
+   */
+  private boolean resume(ExecutionRecord record) {
     ExecutionDocument document = ExecutionDocument.fromJson(record.document());
     Optional<Machine> machine = machines.revision(document.revision());
     if (machine.isEmpty()) {
       LOG.warn("execution {} runs a definition that is gone; failing it", record.arn());
-      endOutright(
-          record, "ExecutionFailed", "FAILED", StatesErrors.RUNTIME, "The state machine is gone.");
-      return;
+      try {
+        endOutright(
+            record,
+            "ExecutionFailed",
+            "FAILED",
+            StatesErrors.RUNTIME,
+            "The state machine is gone.");
+      } finally {
+        leases.release(record.arn());
+      }
+      return false;
     }
     if (active.containsKey(record.arn())) {
-      return;
+      return true;
     }
-    ExecutionInfo info = info(record, document, machine.get(), false);
-    Recorder recorder = Recorder.durable(record.arn(), store, clock, fullHistory(record.arn()));
-    Branch root = Branch.root();
-    recordStarted(recorder, root, info, document);
-    launch(info, machine.get(), recorder, root, document);
+    try {
+      ExecutionInfo info = info(record, document, machine.get(), false);
+      Recorder recorder = Recorder.durable(record.arn(), store, clock, fullHistory(record.arn()));
+      Branch root = Branch.root();
+      recordStarted(recorder, root, info, document);
+      return launch(info, machine.get(), recorder, root, document);
+    } catch (RuntimeException e) {
+      // nothing runs: stop renewing the lease, so it expires and a takeover tries again
+      leases.forget(record.arn());
+      throw e;
+    }
   }
 
   /**
@@ -246,6 +468,15 @@ public final class Engine implements AutoCloseable {
    * not loaded) with one fenced append of its end event and status.
    */
   private Instant endOutright(
+      ExecutionRecord record, String type, String status, String error, String cause) {
+    return endOutrightIfCurrent(record, type, status, error, cause).orElse(null);
+  }
+
+  /**
+   * {@link #endOutright}, saying whether the fenced append was taken: empty if the execution moved
+   * on since {@code record} was read (its run wrote, or another node ended it).
+   */
+  private Optional<Instant> endOutrightIfCurrent(
       ExecutionRecord record, String type, String status, String error, String cause) {
     Instant now = clock.instant();
     ExecutionDocument document = ExecutionDocument.fromJson(record.document());
@@ -257,17 +488,18 @@ public final class Engine implements AutoCloseable {
             type,
             now,
             errorDetails(error, cause).toString());
-    store.append(
-        new dev.docket.store.ExecutionWrite(
-            record.arn(),
-            record.lastEventId(),
-            List.of(event),
-            Optional.of(status),
-            Optional.of(now),
-            Optional.of(document.ended(null, error, cause).toJson()),
-            List.of(),
-            List.of()));
-    return now;
+    boolean written =
+        store.append(
+            new dev.docket.store.ExecutionWrite(
+                record.arn(),
+                record.lastEventId(),
+                List.of(event),
+                Optional.of(status),
+                Optional.of(now),
+                Optional.of(document.ended(null, error, cause).toJson()),
+                List.of(),
+                List.of()));
+    return written ? Optional.of(now) : Optional.empty();
   }
 
   private List<HistoryRecord> fullHistory(String arn) {
@@ -318,7 +550,7 @@ public final class Engine implements AutoCloseable {
         });
   }
 
-  private void launch(
+  private boolean launch(
       ExecutionInfo info,
       Machine machine,
       Recorder recorder,
@@ -327,12 +559,19 @@ public final class Engine implements AutoCloseable {
     StateMachineDefinition definition = machine.definition();
     Interpreter interpreter =
         new Interpreter(info, definition, recorder, services, machine.readsContext());
+    if (leases.shared()) {
+      String arn = info.arn();
+      recorder.guard(
+          () -> leases.confirm(arn),
+          () -> interpreter.terminate(new Termination(LOST, null, null)));
+    }
     if (active.putIfAbsent(info.arn(), interpreter) != null) {
-      return;
+      return true;
     }
     Thread.ofVirtual()
         .name("execution-" + info.name())
         .start(() -> runToEnd(info, definition, recorder, root, interpreter, document));
+    return true;
   }
 
   private void runToEnd(
@@ -343,15 +582,35 @@ public final class Engine implements AutoCloseable {
       Interpreter interpreter,
       ExecutionDocument document) {
     ScheduledFuture<?> timeout = scheduleTimeout(info, definition, interpreter);
+    // what becomes of the lease (shared store): given up once the run wrote its end or parked,
+    // kept for a reload, or left to expire (this node lost it, stops, or cannot write)
+    AfterRun lease = AfterRun.EXPIRE;
     try {
       RunEnd end = interpreter.run(root);
-      if (end instanceof RunEnd.Terminated terminated
-          && terminated.termination().status().equals(SHUTDOWN)) {
-        return; // the server stops: the history replays from where it is on the next start
+      if (end instanceof RunEnd.Terminated terminated) {
+        String status = terminated.termination().status();
+        if (status.equals(SHUTDOWN)) {
+          return; // the server stops: the history replays from where it is on the next start
+        }
+        if (status.equals(LOST)) {
+          lease = afterRefusal(info.arn(), recorder);
+          return;
+        }
       }
       finish(info, recorder, root, document, end);
+      lease = AfterRun.RELEASE;
     } catch (Recorder.FencedException e) {
       LOG.debug("{}", e.getMessage());
+      lease = afterRefusal(info.arn(), recorder);
+    } catch (StoreUnavailableException e) {
+      // the database is away for now, which is no fault of the execution: the run stops where its
+      // history is, its lease is left to expire, and the takeover (of any node, this one
+      // included) replays it from that history once the database is back
+      LOG.warn(
+          "execution {} paused: the store is unavailable ({}); it resumes from its history",
+          info.arn(),
+          e.getMessage());
+      lease = AfterRun.EXPIRE;
     } catch (RuntimeException e) {
       if (closed.get()) {
         return;
@@ -364,6 +623,9 @@ public final class Engine implements AutoCloseable {
             root,
             document,
             new RunEnd.Failed(StatesErrors.RUNTIME, "Docket failed to run the execution: " + e));
+        lease = AfterRun.RELEASE;
+      } catch (Recorder.FencedException again) {
+        lease = afterRefusal(info.arn(), recorder);
       } catch (RuntimeException again) {
         LOG.error("execution {} could not be failed", info.arn(), again);
       }
@@ -372,6 +634,19 @@ public final class Engine implements AutoCloseable {
         timeout.cancel(false);
       }
       active.remove(info.arn(), interpreter);
+      if (!closed.get()) {
+        switch (lease) {
+          case RELEASE -> {
+            reloads.remove(info.arn());
+            leases.release(info.arn());
+          }
+          case EXPIRE -> {
+            reloads.remove(info.arn());
+            leases.forget(info.arn());
+          }
+          case RELOAD -> reload(info.arn());
+        }
+      }
       CompletableFuture<ExecutionRecord> done = completions.remove(info.arn());
       if (done != null) {
         store
@@ -386,6 +661,65 @@ public final class Engine implements AutoCloseable {
                 },
                 () -> done.completeExceptionally(new IllegalStateException("gone")));
       }
+    }
+  }
+
+  /** What a finished run does with its execution's lease. */
+  private enum AfterRun {
+    /** The run wrote its end or parked: give the lease up. */
+    RELEASE,
+    /** Keep it and load the execution again from the store. */
+    RELOAD,
+    /** Stop renewing it (lost, or the store failed): whoever takes it next runs the execution. */
+    EXPIRE
+  }
+
+  /**
+   * After the run's write was refused (or another node told it to stop): on a single node, or if
+   * the run's create found the ARN taken, there is nothing to do; on a shared store, if this node
+   * still holds the lease (renewed now), a late write of the node that held it before got in first,
+   * and the run reloads from the store (at most {@link #MAX_RELOADS} times in a row); else the
+   * lease is lost and the new holder runs the execution.
+   */
+  private AfterRun afterRefusal(String arn, Recorder recorder) {
+    if (recorder.createRefused()) {
+      return AfterRun.RELEASE;
+    }
+    if (!leases.shared() || closed.get()) {
+      return AfterRun.EXPIRE;
+    }
+    try {
+      if (!leases.reconfirm(arn)) {
+        LOG.info("{} lost execution {} to another node; its run stops", leases.node().id(), arn);
+        return AfterRun.EXPIRE;
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cannot tell whether execution {} is still this node's; it expires", arn, e);
+      return AfterRun.EXPIRE;
+    }
+    if (reloads.merge(arn, 1, Integer::sum) > MAX_RELOADS) {
+      LOG.warn("execution {} was refused {} times in a row; left to expire", arn, MAX_RELOADS);
+      return AfterRun.EXPIRE;
+    }
+    return AfterRun.RELOAD;
+  }
+
+  /**
+   * Loads the execution again under the lease this node still holds (see {@link #afterRefusal}).
+   */
+  private void reload(String arn) {
+    try {
+      Optional<ExecutionRecord> record = store.get(arn);
+      if (record.isPresent() && record.get().status().equals("RUNNING")) {
+        LOG.info("execution {} was written meanwhile; {} reloads it", arn, leases.node().id());
+        resume(record.get());
+      } else {
+        reloads.remove(arn);
+        leases.release(arn);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("reloading execution {} failed; it moves when its lease expires", arn, e);
+      leases.forget(arn);
     }
   }
 
@@ -518,21 +852,37 @@ public final class Engine implements AutoCloseable {
             Recorder.REDRIVEN,
             clock.instant(),
             details.toString());
-    boolean written =
-        store.append(
-            new dev.docket.store.ExecutionWrite(
-                arn,
-                record.lastEventId(),
-                List.of(event),
-                Optional.of("RUNNING"),
-                Optional.empty(),
-                Optional.of(document.toJson()),
-                List.of(),
-                List.of()));
-    if (!written) {
+    // on a shared store the lease comes first, so no other node's start resumes it meanwhile
+    if (!leases.take(arn)) {
       return RedriveResult.NOT_REDRIVABLE;
     }
-    store.get(arn).ifPresent(this::resume);
+    boolean written;
+    try {
+      written =
+          store.append(
+              new dev.docket.store.ExecutionWrite(
+                  arn,
+                  record.lastEventId(),
+                  List.of(event),
+                  Optional.of("RUNNING"),
+                  Optional.empty(),
+                  Optional.of(document.toJson()),
+                  List.of(),
+                  List.of()));
+    } catch (RuntimeException e) {
+      leases.release(arn);
+      throw e;
+    }
+    if (!written) {
+      leases.release(arn);
+      return RedriveResult.NOT_REDRIVABLE;
+    }
+    Optional<ExecutionRecord> redriven = store.get(arn);
+    if (redriven.isPresent()) {
+      resume(redriven.get());
+    } else {
+      leases.release(arn);
+    }
     return RedriveResult.REDRIVEN;
   }
 
@@ -553,13 +903,27 @@ public final class Engine implements AutoCloseable {
       }
       return store.get(arn).flatMap(ExecutionRecord::stopDate).orElse(clock.instant());
     }
-    // parked or not loaded: end it here
-    Optional<ExecutionRecord> record = store.get(arn);
-    if (record.isEmpty() || !record.get().status().equals("RUNNING")) {
-      return record.flatMap(ExecutionRecord::stopDate).orElse(clock.instant());
+    // parked or not loaded here: end it here
+    for (int attempt = 0; ; attempt++) {
+      Optional<ExecutionRecord> record = store.get(arn);
+      if (record.isEmpty() || !record.get().status().equals("RUNNING")) {
+        return record.flatMap(ExecutionRecord::stopDate).orElse(clock.instant());
+      }
+      timers.cancel("states:" + arn);
+      Optional<Instant> stopped =
+          endOutrightIfCurrent(record.get(), "ExecutionAborted", "ABORTED", error, cause);
+      if (stopped.isPresent()) {
+        // the node running it (if any) stops without writing; its next write would be refused
+        leases.node().notifyOthers(CHANNEL, "stop " + arn);
+        return stopped.get();
+      }
+      if (attempt >= 20) {
+        // its run (on another node) keeps writing: the stop is told to that node instead
+        leases.node().notifyOthers(CHANNEL, "stop " + arn);
+        return clock.instant();
+      }
+      // its run on another node wrote meanwhile: read it again
     }
-    timers.cancel("states:" + arn);
-    return endOutright(record.get(), "ExecutionAborted", "ABORTED", error, cause);
   }
 
   /** The execution's record once it has ended (completes at once if it has). */
@@ -575,6 +939,24 @@ public final class Engine implements AutoCloseable {
               future.complete(record);
             });
     return future;
+  }
+
+  /**
+   * Waits for the execution's end; on a shared store also reads the store every {@link
+   * Node#POLL_FLOOR}, since its run may have moved to another node.
+   */
+  private ExecutionRecord awaitCompletion(String arn) throws Exception {
+    while (true) {
+      CompletableFuture<ExecutionRecord> future = completion(arn);
+      if (!leases.shared()) {
+        return future.get();
+      }
+      try {
+        return future.get(Node.POLL_FLOOR.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // read the store again (completion does)
+      }
+    }
   }
 
   private ExecutionRecord awaitEnd(String arn, Duration timeout) {
@@ -604,6 +986,8 @@ public final class Engine implements AutoCloseable {
     if (waiter != null) {
       waiter.complete(outcome);
     }
+    // its run may be on another node (or this one's waiter be a run that moved away)
+    leases.node().notifyOthers(CHANNEL, "token " + token);
     return TokenResult.ACCEPTED;
   }
 
@@ -645,17 +1029,47 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  private void signalActivity(String activityArn) {
+    Object signal = activitySignals.get(activityArn);
+    if (signal != null) {
+      synchronized (signal) {
+        signal.notifyAll();
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ parked executions
 
   /** Resumes the parked executions that came due; how many timers it claimed. */
   private int resumeDue() {
-    List<Timer> due =
-        timers.claimDue(TIMER_KIND, clock.instant(), TIMER_BATCH, Duration.ofMinutes(1));
+    // a claim lasts only until the resume is launched; on a shared store no longer than a lease,
+    // so a node that dies holding claims delays those executions no more than its running ones
+    Duration claim = leases.shared() ? leases.node().leaseTime() : Duration.ofMinutes(1);
+    List<Timer> due = timers.claimDue(TIMER_KIND, clock.instant(), TIMER_BATCH, claim);
     for (Timer timer : due) {
-      store
-          .get(timer.payload())
-          .filter(record -> record.status().equals("RUNNING"))
-          .ifPresent(this::resume);
+      String arn = timer.payload();
+      if (leases.shared()) {
+        if (!leases.take(arn)) {
+          // another node runs it (it resumed it at its start, or took it over): look again after
+          // that node's lease would have expired, in case it parks or dies meanwhile
+          timers.reschedule(
+              timer.id(),
+              timer.leaseToken(),
+              clock.instant().plus(leases.node().leaseTime()),
+              timer.payload());
+          continue;
+        }
+        if (!active.containsKey(arn)) {
+          Optional<ExecutionRecord> record = store.get(arn);
+          if (record.isPresent() && record.get().status().equals("RUNNING")) {
+            resume(record.get());
+          } else {
+            leases.release(arn);
+          }
+        }
+      } else {
+        store.get(arn).filter(record -> record.status().equals("RUNNING")).ifPresent(this::resume);
+      }
       timers.complete(timer.id(), timer.leaseToken());
     }
     return due.size();
@@ -678,6 +1092,13 @@ public final class Engine implements AutoCloseable {
     }
     timerLoop.close();
     scheduler.shutdownNow();
+    if (leaseTicker != null) {
+      leaseTicker.shutdownNow();
+    }
+    Notifier.Subscription listening = subscription;
+    if (listening != null) {
+      listening.close();
+    }
     for (Object signal : activitySignals.values()) {
       synchronized (signal) {
         signal.notifyAll();
@@ -687,6 +1108,33 @@ public final class Engine implements AutoCloseable {
     for (Interpreter interpreter : active.values()) {
       interpreter.terminate(new Termination(SHUTDOWN, null, null));
     }
+    if (!crashed) {
+      // hand the executions over at once: the other nodes take them at their next look
+      leases.expireAll();
+    }
+  }
+
+  /**
+   * Stops renewing this node's leases while its runs go on, as a node paused past its lease (or cut
+   * off from the store) would, for tests of fencing.
+   */
+  void stopRenewing() {
+    if (leaseTicker != null) {
+      leaseTicker.shutdownNow();
+    }
+  }
+
+  /**
+   * Stops this engine as if its process had died, for tests of takeover in one JVM: nothing more is
+   * written or renewed, and this node's leases are left to expire as a dead node's would. The
+   * engine is closed afterwards.
+   */
+  public void crash() {
+    crashed = true;
+    if (leaseTicker != null) {
+      leaseTicker.shutdownNow();
+    }
+    close();
   }
 
   // ------------------------------------------------------------------ what runs need
@@ -728,12 +1176,8 @@ public final class Engine implements AutoCloseable {
 
         @Override
         public void activityTaskReady(String activityArn) {
-          Object signal = activitySignals.get(activityArn);
-          if (signal != null) {
-            synchronized (signal) {
-              signal.notifyAll();
-            }
-          }
+          signalActivity(activityArn);
+          leases.node().notifyOthers(CHANNEL, "activity " + activityArn);
         }
 
         @Override
@@ -758,7 +1202,7 @@ public final class Engine implements AutoCloseable {
           }
           ExecutionRecord end;
           try {
-            end = completion(childArn).get();
+            end = awaitCompletion(childArn);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new TaskInvoker.Result.Failure(StatesErrors.TASK_FAILED, "interrupted");

@@ -130,6 +130,11 @@ final class Interpreter {
     }
   }
 
+  /** The recorder of this run's history. */
+  Recorder recorder() {
+    return recorder;
+  }
+
   /** The termination, if the execution was ended from outside. */
   Termination termination() {
     return termination;
@@ -1227,8 +1232,9 @@ final class Interpreter {
                         threads.add(Thread.currentThread());
                         try {
                           strand.run();
-                        } catch (Termination.Terminated | Parked e) {
-                          // the execution is ending; the parent sees it through checkAlive
+                        } catch (Termination.Terminated | Parked | Recorder.FencedException e) {
+                          // the execution is ending (or its writes were refused, which
+                          // terminated it); the parent sees it through checkAlive
                         } finally {
                           threads.remove(Thread.currentThread());
                           strands.decrementAndGet();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -56,6 +57,15 @@ final class Recorder {
 
   /** Set when the create found the ARN taken: this run must write nothing. */
   private boolean refused;
+
+  /** Asked before every write whether this run may still write (its node holds the lease). */
+  private BooleanSupplier mayWrite = () -> true;
+
+  /** Told once when a write is refused (fenced): the run must stop. */
+  private Runnable onFenced = () -> {};
+
+  /** Set once a write was refused: every later flush is refused without asking the store. */
+  private boolean fenced;
 
   private Recorder(String arn, ExecutionStore store, Clock clock, List<HistoryRecord> recorded) {
     this.arn = arn;
@@ -163,6 +173,43 @@ final class Recorder {
     return created;
   }
 
+  /**
+   * Guards this recorder's writes on a store other nodes share: {@code mayWrite} is asked before
+   * every write (false refuses it, as the store would), and {@code onFenced} is told once, on the
+   * first refusal from either, so the interpreter stops every strand (a Parallel branch's refused
+   * flush would otherwise end only its own strand).
+   */
+  synchronized void guard(BooleanSupplier mayWrite, Runnable onFenced) {
+    this.mayWrite = mayWrite;
+    this.onFenced = onFenced;
+  }
+
+  /** Whether the first flush found the ARN taken (nothing of this run was written). */
+  synchronized boolean createRefused() {
+    return refused;
+  }
+
+  /** The id of the last event known written (by this run or an earlier one). */
+  synchronized long durableId() {
+    return durableId;
+  }
+
+  /**
+   * Whether someone else wrote the execution since this run last did (another node's late write, or
+   * an outright end by StopExecution on another node): its last event id is not this run's, or it
+   * is gone or no longer RUNNING. Holds this recorder's lock over the read, so a flush of this run
+   * cannot be mistaken for another writer's. False before the first flush created it.
+   */
+  synchronized boolean movedOn() {
+    if (store == null || toCreate != null || refused || fenced) {
+      return false;
+    }
+    Optional<ExecutionRecord> record = store.get(arn);
+    return record.isEmpty()
+        || !record.get().status().equals("RUNNING")
+        || record.get().lastEventId() != durableId;
+  }
+
   /** A recorder that keeps nothing (Express). */
   static Recorder ephemeral(Clock clock) {
     return new Recorder("", null, clock, List.of());
@@ -268,7 +315,7 @@ final class Recorder {
     if (store == null) {
       return;
     }
-    if (refused) {
+    if (refused || fenced) {
       throw new FencedException(arn);
     }
     if (toCreate != null) {
@@ -282,11 +329,14 @@ final class Recorder {
         && document.isEmpty()) {
       return;
     }
+    if (!mayWrite.getAsBoolean()) {
+      throw fence();
+    }
     ExecutionWrite write =
         new ExecutionWrite(
             arn, durableId, pending, status, stopDate, document, tokensCreated, tokensDeleted);
     if (!store.append(write)) {
-      throw new FencedException(arn);
+      throw fence();
     }
     durableId = write.lastEventId();
     pending.clear();
@@ -325,6 +375,12 @@ final class Recorder {
     if (!tokensCreated.isEmpty() || !tokensDeleted.isEmpty()) {
       flush(Optional.empty(), Optional.empty(), Optional.empty());
     }
+  }
+
+  private FencedException fence() {
+    fenced = true;
+    onFenced.run();
+    return new FencedException(arn);
   }
 
   private static ObjectNode parse(String details) {

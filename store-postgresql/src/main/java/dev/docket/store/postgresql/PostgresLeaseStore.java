@@ -47,9 +47,12 @@ final class PostgresLeaseStore implements LeaseStore {
           + " WHERE leases.until <= ? OR leases.owner = ? RETURNING token";
   private static final String RENEW =
       "UPDATE leases SET until = ? WHERE name = ? AND owner = ? AND token = ?";
+  private static final String RENEW_ALL = "UPDATE leases SET until = ? WHERE owner = ? AND ";
   private static final String RELEASE =
       "DELETE FROM leases WHERE name = ? AND owner = ? AND token = ?";
   private static final String SELECT = "SELECT owner, token, until FROM leases WHERE name = ?";
+  private static final String EXPIRED =
+      "SELECT name, owner, token, until FROM leases WHERE until <= ? AND ";
   private static final String LIST_FROM =
       "SELECT name, owner, token, until FROM leases WHERE name >= ?";
 
@@ -91,6 +94,22 @@ final class PostgresLeaseStore implements LeaseStore {
             update.setString(3, owner);
             update.setLong(4, token);
             return update.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public int renewAll(String prefix, String owner, Duration ttl, Instant now) {
+    Instant until = LeaseStore.until(prefix, owner, ttl, now);
+    NameRange names = NameRange.of(prefix, "");
+    String sql = RENEW_ALL + names.condition("name");
+    return database.transaction(
+        connection -> {
+          try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setLong(1, micros(until));
+            update.setString(2, owner);
+            names.bind(update, 3);
+            return update.executeUpdate();
           }
         });
   }
@@ -140,6 +159,28 @@ final class PostgresLeaseStore implements LeaseStore {
             if (end.isPresent()) {
               select.setString(2, end.get());
             }
+            List<Lease> leases = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                leases.add(Rows.lease(rows));
+              }
+            }
+            return leases;
+          }
+        });
+  }
+
+  @Override
+  public List<Lease> expired(String prefix, Instant now, int limit) {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(now, "now");
+    NameRange names = NameRange.of(prefix, "");
+    String sql = EXPIRED + names.condition("name") + " ORDER BY name LIMIT ?";
+    return database.read(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, micros(now));
+            select.setInt(names.bind(select, 2), limit);
             List<Lease> leases = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
               while (rows.next()) {

@@ -12,8 +12,13 @@ import dev.docket.store.ResourceStore;
 import dev.docket.store.Store;
 import dev.docket.store.StoreException;
 import dev.docket.store.TimerStore;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -57,13 +62,42 @@ public final class PostgresStore implements Store {
   }
 
   /**
-   * Connects to the database, applies pending schema migrations and opens the pool.
+   * Connects to the database, applies pending schema migrations and opens the pool. Nothing is left
+   * open when it fails, and it fails within about {@link PostgresConfig#connectTimeout()} when the
+   * database does not answer.
    *
    * @throws StoreException if the database cannot be reached or authenticated against, or has a
-   *     schema newer than this code knows
+   *     schema newer than this code knows; the message is one line naming the cause, without the
+   *     URL (the caller names it)
    */
   public static PostgresStore open(PostgresConfig config) {
     Objects.requireNonNull(config, "config");
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(hikari(config));
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "cannot connect to PostgreSQL: " + connectFailure(e, config.connectTimeout()), e);
+    }
+    try (Connection connection = pool.getConnection()) {
+      Migrations.apply(connection, databaseName(connection, config.url()));
+    } catch (SQLException | RuntimeException e) {
+      pool.close();
+      if (e instanceof StoreException store) {
+        throw store;
+      }
+      throw new StoreException("cannot migrate the database: " + rootMessage(e), e);
+    }
+    return new PostgresStore(config, new Database(pool));
+  }
+
+  /**
+   * The pool's settings. Every wait on the network is bounded by the connect timeout: pgjdbc's TCP
+   * connect and login (a server that accepts but never answers), the pool's wait for a connection
+   * (a request while the database is away fails after it rather than piling up) and its check of an
+   * idle connection before handing it out.
+   */
+  private static HikariConfig hikari(PostgresConfig config) {
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(config.url());
     hikari.setUsername(config.user());
@@ -74,27 +108,57 @@ public final class PostgresStore implements Store {
     hikari.setMinimumIdle(Math.min(2, config.poolSize()));
     hikari.setPoolName("docket-postgresql");
     hikari.setConnectionInitSql("SET synchronous_commit = on");
+    // one attempt at start: an unreachable database fails the start instead of delaying it
     hikari.setInitializationFailTimeout(1);
+    long timeoutMillis = config.connectTimeout().toMillis();
+    hikari.setConnectionTimeout(timeoutMillis);
+    hikari.setValidationTimeout(Math.min(timeoutMillis, Duration.ofSeconds(5).toMillis()));
+    String seconds = Long.toString(Math.max(1, (timeoutMillis + 999) / 1000));
+    hikari.addDataSourceProperty("connectTimeout", seconds);
+    hikari.addDataSourceProperty("loginTimeout", seconds);
     hikari.addDataSourceProperty("ApplicationName", "docket");
     hikari.addDataSourceProperty("tcpKeepAlive", "true");
-    HikariDataSource pool;
-    try {
-      pool = new HikariDataSource(hikari);
-    } catch (RuntimeException e) {
-      throw new StoreException(
-          "cannot connect to PostgreSQL at " + config.url() + ": " + rootMessage(e), e);
-    }
-    try (Connection connection = pool.getConnection()) {
-      Migrations.apply(connection, config.url());
-    } catch (SQLException | RuntimeException e) {
-      pool.close();
-      if (e instanceof StoreException store) {
-        throw store;
+    return hikari;
+  }
+
+  /**
+   * Why the first connection failed, in words a user can act on: an unknown host, a refused or
+   * unanswered connection, or what PostgreSQL said (a missing database or role, a wrong password).
+   * Always contains the innermost cause's message.
+   */
+  static String connectFailure(Throwable e, Duration timeout) {
+    Throwable root = e;
+    SQLException sql = null;
+    while (root.getCause() != null && root.getCause() != root) {
+      if (sql == null && root instanceof SQLException found) {
+        sql = found;
       }
-      throw new StoreException(
-          "cannot migrate PostgreSQL database " + config.url() + ": " + rootMessage(e), e);
+      root = root.getCause();
     }
-    return new PostgresStore(config, new Database(pool));
+    if (sql == null && root instanceof SQLException found) {
+      sql = found;
+    }
+    String rootMessage = String.valueOf(root.getMessage());
+    if (root instanceof UnknownHostException) {
+      return "unknown host " + rootMessage;
+    }
+    if (root instanceof ConnectException) {
+      return rootMessage;
+    }
+    if (root instanceof SocketTimeoutException
+        || (sql != null
+            && "08001".equals(sql.getSQLState())
+            && rootMessage.contains("timed out"))) {
+      return "no answer within "
+          + timeout.toString().substring(2).toLowerCase(Locale.ROOT)
+          + " ("
+          + rootMessage
+          + ")";
+    }
+    if (sql != null && sql != root && !String.valueOf(sql.getMessage()).contains(rootMessage)) {
+      return sql.getMessage() + " (" + rootMessage + ")";
+    }
+    return sql != null ? String.valueOf(sql.getMessage()) : rootMessage;
   }
 
   private static String rootMessage(Throwable e) {
@@ -103,6 +167,12 @@ public final class PostgresStore implements Store {
       root = root.getCause();
     }
     return String.valueOf(root.getMessage());
+  }
+
+  /** The database's name, for messages; the URL if the server does not say. */
+  private static String databaseName(Connection connection, String url) throws SQLException {
+    String catalog = connection.getCatalog();
+    return catalog == null || catalog.isEmpty() ? url : catalog;
   }
 
   /** The configuration this store was opened with. */

@@ -31,8 +31,11 @@ final class SqliteLeaseStore implements LeaseStore {
       "INSERT OR REPLACE INTO leases (name, owner, token, until) VALUES (?, ?, ?, ?)";
   private static final String RENEW =
       "UPDATE leases SET until = ? WHERE name = ? AND owner = ? AND token = ?";
+  private static final String RENEW_ALL = "UPDATE leases SET until = ? WHERE owner = ? AND ";
   private static final String RELEASE =
       "DELETE FROM leases WHERE name = ? AND owner = ? AND token = ?";
+  private static final String EXPIRED =
+      "SELECT name, owner, token, until FROM leases WHERE until <= ? AND ";
   private static final String LIST_FROM =
       "SELECT name, owner, token, until FROM leases WHERE name >= ?";
 
@@ -87,6 +90,21 @@ final class SqliteLeaseStore implements LeaseStore {
   }
 
   @Override
+  public int renewAll(String prefix, String owner, Duration ttl, Instant now) {
+    Instant until = LeaseStore.until(prefix, owner, ttl, now);
+    NameRange names = NameRange.of(prefix, "");
+    String sql = RENEW_ALL + names.condition("name");
+    return writer.write(
+        session -> {
+          PreparedStatement update = session.prepare(sql);
+          update.setLong(1, micros(until));
+          update.setString(2, owner);
+          names.bind(update, 3);
+          return update.executeUpdate();
+        });
+  }
+
+  @Override
   public boolean release(String name, String owner, long token) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(owner, "owner");
@@ -118,6 +136,27 @@ final class SqliteLeaseStore implements LeaseStore {
           if (end.isPresent()) {
             select.setString(2, end.get());
           }
+          List<Lease> leases = new ArrayList<>();
+          try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              leases.add(Rows.lease(rows));
+            }
+          }
+          return leases;
+        });
+  }
+
+  @Override
+  public List<Lease> expired(String prefix, Instant now, int limit) {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(now, "now");
+    NameRange names = NameRange.of(prefix, "");
+    String sql = EXPIRED + names.condition("name") + " ORDER BY name LIMIT ?";
+    return readers.read(
+        session -> {
+          PreparedStatement select = session.prepare(sql);
+          select.setLong(1, micros(now));
+          select.setInt(names.bind(select, 2), limit);
           List<Lease> leases = new ArrayList<>();
           try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {

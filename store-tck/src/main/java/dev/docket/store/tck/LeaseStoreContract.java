@@ -197,6 +197,59 @@ public abstract class LeaseStoreContract extends StoreContract {
   }
 
   @Test
+  void renewAllRenewsEveryLeaseOfTheOwnerUnderThePrefixAndCountsThem() {
+    Lease one = leases().acquire("execution:1", "node-a", TTL, T0).orElseThrow();
+    Lease two = leases().acquire("execution:2", "node-a", TTL, T0).orElseThrow();
+    Lease others = leases().acquire("execution:3", "node-b", TTL, T0).orElseThrow();
+    Lease router = leases().acquire("router:1", "node-a", TTL, T0).orElseThrow();
+    Lease sibling = leases().acquire("executions", "node-a", TTL, T0).orElseThrow();
+
+    int renewed = leases().renewAll("execution:", "node-a", TTL, at(20));
+
+    assertThat(renewed).isEqualTo(2);
+    assertThat(leases().get("execution:1"))
+        .contains(new Lease("execution:1", "node-a", one.token(), at(50)));
+    assertThat(leases().get("execution:2"))
+        .contains(new Lease("execution:2", "node-a", two.token(), at(50)));
+    assertThat(leases().get("execution:3")).contains(others);
+    assertThat(leases().get("router:1")).contains(router);
+    assertThat(leases().get("executions")).contains(sibling);
+  }
+
+  @Test
+  void renewAllRenewsAnExpiredLeaseNobodyTookButNotOneTakenOver() {
+    leases().acquire("execution:1", "node-a", TTL, T0).orElseThrow();
+    Lease expired = leases().acquire("execution:2", "node-a", TTL, T0).orElseThrow();
+    Lease taken = leases().acquire("execution:1", "node-b", TTL, at(40)).orElseThrow();
+
+    int renewed = leases().renewAll("execution:", "node-a", TTL, at(45));
+
+    assertThat(renewed).isEqualTo(1);
+    assertThat(leases().get("execution:2"))
+        .contains(new Lease("execution:2", "node-a", expired.token(), at(75)));
+    assertThat(leases().get("execution:1")).contains(taken);
+    assertThat(leases().renewAll("execution:", "node-c", TTL, at(45))).isZero();
+  }
+
+  @Test
+  void expiredLeasesAreFoundByPrefixInNameOrderUpToALimit() {
+    leases().acquire("execution:c", "node-a", Duration.ofSeconds(5), T0).orElseThrow();
+    Lease a = leases().acquire("execution:a", "node-b", Duration.ofSeconds(5), T0).orElseThrow();
+    Lease b = leases().acquire("execution:b", "node-a", Duration.ofSeconds(10), T0).orElseThrow();
+    leases().acquire("execution:d", "node-a", TTL, T0).orElseThrow();
+    leases().acquire("router:x", "node-a", Duration.ofSeconds(5), T0).orElseThrow();
+    leases()
+        .renew(
+            "execution:c", "node-a", leases().get("execution:c").orElseThrow().token(), TTL, at(1));
+
+    assertThat(leases().expired("execution:", at(10), 10)).containsExactly(a, b);
+    assertThat(leases().expired("execution:", at(10), 1)).containsExactly(a);
+    assertThat(leases().expired("execution:", at(9), 10)).containsExactly(a);
+    assertThat(leases().expired("execution:", T0, 10)).isEmpty();
+    assertThat(leases().expired("", at(10), 10)).hasSize(3);
+  }
+
+  @Test
   void nonsenseArgumentsAreRefused() {
     assertThatThrownBy(() -> leases().acquire(NAME, "node-a", Duration.ZERO, T0))
         .isInstanceOf(IllegalArgumentException.class);
@@ -205,6 +258,8 @@ public abstract class LeaseStoreContract extends StoreContract {
     assertThatThrownBy(() -> leases().acquire(NAME, "", TTL, T0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> leases().renew(NAME, "node-a", 1, Duration.ofSeconds(-1), T0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> leases().renewAll("", "node-a", TTL, T0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
