@@ -5,14 +5,17 @@
 # report: throughput and latency from the load generator, each node's CPU per entry and their sum,
 # the CPU of the PostgreSQL backends connected to the run's database over the measured window (as
 # run-store-compare.sh measures it: the server-wide WAL writer, checkpointer and background writer
-# are not counted), and the load average at the end of the window.
+# are not counted), the database's commits and rows written and the server-wide WAL per entry
+# (RawLoad --pg-stats), and the load average at the end of the window.
 #
 #   benchmarks/run-cluster.sh [RawLoad options]
-#   e.g. benchmarks/run-cluster.sh --scenario sqs-send --connections 16 --duration 20
-#        benchmarks/run-cluster.sh --scenario put-events --rules 100 --queues 10 --rate 300
+#   e.g. benchmarks/run-cluster.sh --scenario sqs-send --connections 16 --warmup 60 --duration 20
+#        benchmarks/run-cluster.sh --scenario put-events --rules 100 --queues 10 --connections 4 \
+#          --consumers 10 --warmup 60 --duration 20
 #
 #   benchmarks/run-cluster.sh --kill-one [RawLoad options]
-#   e.g. benchmarks/run-cluster.sh --kill-one --scenario put-events --rate 200 --duration 30
+#   e.g. benchmarks/run-cluster.sh --kill-one --scenario put-events --rate 20 --warmup 30 \
+#          --duration 30 --kill-after 10 --drain 40
 #
 # --kill-one runs the cluster only: --kill-after seconds (default 10) into the measured window it
 # kills one node with SIGKILL (the node holding the router lease of the load's bus, if any, else
@@ -29,8 +32,9 @@
 # If the distribution has no AOT cache (or one older than its jars), a short training run on
 # SQLite writes it first, so that both sides start from the same cache (three nodes writing one
 # cache at exit would race). Three JVMs share the load, so each warms up on a third of it: give
-# both sides a long --warmup (30 s) and compare server CPU per entry, which is far steadier than
-# throughput on a shared machine.
+# both sides a long --warmup (60 s) and compare server CPU per entry, which is far steadier than
+# throughput on a shared machine. Bash reports the killed node ("... Killed env ... serve") when
+# it reaps it; that line is expected.
 set -euo pipefail
 
 root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
