@@ -283,6 +283,17 @@ public final class ConfigKeys {
           "60s",
           "How long GetActivityTask waits for a task before answering none (AWS: 60 seconds).");
 
+  /** How long a closed execution is kept. */
+  public static final ConfigKey<Duration> STATES_EXECUTION_RETENTION =
+      new ConfigKey<>(
+          "states.execution-retention",
+          ConfigType.duration(Duration.ofMinutes(1), Duration.ofDays(100_000)),
+          "90d",
+          "How long a closed (succeeded, failed, timed out or aborted) Standard execution and its"
+              + " history are kept after it closed; then DescribeExecution and GetExecutionHistory"
+              + " answer ExecutionDoesNotExist and ListExecutions no longer shows it (AWS: 90"
+              + " days). A RUNNING execution is never deleted. Checked at start and every hour.");
+
   /** Docket functions: what Lambda resources of Task states call. */
   public static final ConfigKey<String> STATES_FUNCTIONS =
       new ConfigKey<>(
@@ -324,6 +335,7 @@ public final class ConfigKeys {
           DELIVERY_BACKOFF_CAP,
           STATES_PARK_AFTER,
           STATES_ACTIVITY_POLL_WAIT,
+          STATES_EXECUTION_RETENTION,
           STATES_FUNCTIONS);
 
   private ConfigKeys() {}

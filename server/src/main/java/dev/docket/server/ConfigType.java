@@ -86,11 +86,11 @@ public record ConfigType<T>(String documentation, Parser<T> parser) {
         });
   }
 
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
   /**
    * A duration between {@code min} and {@code max}: a whole number with a unit, {@code ms}, {@code
-   * s}, {@code m} or {@code h} ({@code 250ms}, {@code 1s}, {@code 15m}).
+   * s}, {@code m}, {@code h} or {@code d} ({@code 250ms}, {@code 1s}, {@code 15m}, {@code 90d}).
    */
   public static ConfigType<Duration> duration(Duration min, Duration max) {
     return new ConfigType<>(
@@ -99,7 +99,7 @@ public record ConfigType<T>(String documentation, Parser<T> parser) {
           String text = scalar(key, node, source).strip();
           var matcher = DURATION.matcher(text);
           if (!matcher.matches()) {
-            throw invalid(key, "must be a number with a unit (ms, s, m or h)", text, source);
+            throw invalid(key, "must be a number with a unit (ms, s, m, h or d)", text, source);
           }
           long amount = Long.parseLong(matcher.group(1));
           Duration value =
@@ -107,7 +107,8 @@ public record ConfigType<T>(String documentation, Parser<T> parser) {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
               };
           if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw invalid(key, "must be between " + min + " and " + max, text, source);

@@ -242,7 +242,8 @@ public record ServerConfig(
         new StatesConfig(
             values.get(ConfigKeys.STATES_PARK_AFTER),
             values.get(ConfigKeys.STATES_ACTIVITY_POLL_WAIT),
-            functions(values.get(ConfigKeys.STATES_FUNCTIONS))),
+            functions(values.get(ConfigKeys.STATES_FUNCTIONS)),
+            values.get(ConfigKeys.STATES_EXECUTION_RETENTION)),
         new StsConfig(roles(values.get(ConfigKeys.AUTH_ROLES)), http.organizations()),
         postgresql(values),
         new ClusterConfig(

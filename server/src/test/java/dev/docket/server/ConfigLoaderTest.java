@@ -8,6 +8,7 @@ import dev.docket.store.postgresql.PostgresConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,24 @@ class ConfigLoaderTest {
         .contains(new PostgresConfig("jdbc:postgresql://db:5432/docket", "app", "s3cret", 4));
     assertThat(config.postgresql().orElseThrow().toString()).doesNotContain("s3cret");
     assertThat(new ConfigLoader().load().postgresql()).isEmpty();
+  }
+
+  @Test
+  void executionRetentionIsNinetyDaysUnlessConfiguredInDays() {
+    ServerConfig configured =
+        new ConfigLoader().environment(Map.of("DOCKET_STATES_EXECUTION_RETENTION", "30d")).load();
+
+    assertThat(configured.states().executionRetention()).isEqualTo(Duration.ofDays(30));
+    assertThat(new ConfigLoader().load().states().executionRetention())
+        .isEqualTo(Duration.ofDays(90));
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader()
+                    .environment(Map.of("DOCKET_STATES_EXECUTION_RETENTION", "2w"))
+                    .load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("states.execution-retention")
+        .hasMessageContaining("(ms, s, m, h or d)");
   }
 
   @Test

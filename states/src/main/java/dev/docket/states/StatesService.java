@@ -3,6 +3,7 @@ package dev.docket.states;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docket.delivery.LeasedWork;
 import dev.docket.delivery.Node;
 import dev.docket.delivery.TargetProvider;
 import dev.docket.model.AwsService;
@@ -49,6 +50,7 @@ public final class StatesService implements AwsService, AutoCloseable {
   private final Activities activities;
   private final Tags tags;
   private final StateMachineTargets targets;
+  private final ExecutionRetention retention;
   private final Node node;
   private final CachedResources resources;
   private volatile ServiceModel model;
@@ -86,11 +88,21 @@ public final class StatesService implements AwsService, AutoCloseable {
     this.tags = new Tags(store.resources());
     this.targets = new StateMachineTargets(executions);
     engine.bind(machines::revision, executions::startChild);
+    this.retention =
+        new ExecutionRetention(
+            store.executions(),
+            config.executionRetention(),
+            clock,
+            new LeasedWork(node, "states.retention"));
   }
 
-  /** Resumes every RUNNING execution and starts waking parked ones. */
+  /**
+   * Resumes every RUNNING execution, starts waking parked ones and starts deleting executions
+   * closed longer than the retention period.
+   */
   public void start() {
     engine.start();
+    retention.start();
   }
 
   /** State machines as delivery targets: a rule (or schedule) starts an execution. */
@@ -102,6 +114,7 @@ public final class StatesService implements AwsService, AutoCloseable {
   /** Wakes the loops that wait for due timers (for tests that moved a manual clock). */
   public void wakeTimers() {
     engine.wakeTimers();
+    retention.wake();
   }
 
   public Engine engine() {
@@ -213,6 +226,7 @@ public final class StatesService implements AwsService, AutoCloseable {
 
   @Override
   public void close() {
+    retention.close();
     engine.close();
     resources.close();
   }

@@ -61,6 +61,21 @@ public interface ExecutionStore {
    */
   boolean delete(String arn);
 
+  /**
+   * Deletes up to {@code limit} closed executions (any status but RUNNING) whose stop date is
+   * before {@code closedBefore}, oldest stop date first (then by ARN), each with its history and
+   * task tokens: closed-execution retention (AWS keeps a closed Standard execution 90 days). An
+   * execution that is RUNNING when its deletion commits (a redrive may have reopened it since it
+   * was found) is kept. The executions go in one transaction or a few (a store may split a batch
+   * whose histories are large, so that other writers do not wait behind one long delete); each
+   * execution goes whole or not at all.
+   *
+   * @return how many executions were deleted; fewer than {@code limit} means none was left to
+   *     delete when the scan ran
+   * @throws IllegalArgumentException if {@code limit} is negative
+   */
+  int expire(Instant closedBefore, int limit);
+
   /** The token, if it exists (it is deleted once its execution recorded its outcome). */
   Optional<TaskToken> token(String token);
 

@@ -201,6 +201,11 @@ class RecorderTest {
     }
 
     @Override
+    public int expire(Instant closedBefore, int limit) {
+      return 0;
+    }
+
+    @Override
     public Optional<TaskToken> token(String token) {
       return Optional.empty();
     }

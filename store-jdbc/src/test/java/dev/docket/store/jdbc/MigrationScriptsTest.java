@@ -33,6 +33,19 @@ class MigrationScriptsTest {
   }
 
   @Test
+  void versionsMayLeaveGapsAndPendingIsEverythingAboveTheHighestRecorded() {
+    // branches add scripts concurrently (the event log's V6, retention's V7); a version missing
+    // from the list is skipped, and a database already past it never gets it later
+    var scripts =
+        new MigrationScripts("db", List.of("V1__a.sql", "V2__b.sql", "V7__g.sql"), LOADER);
+
+    assertThat(scripts.latestVersion()).isEqualTo(7);
+    assertThat(scripts.pending("d", 2, "")).containsExactly("V7__g.sql");
+    assertThat(scripts.pending("d", 5, "")).containsExactly("V7__g.sql");
+    assertThat(scripts.pending("d", 7, "")).isEmpty();
+  }
+
+  @Test
   void aNewerDatabaseIsRefused() {
     var scripts = new MigrationScripts("db", List.of("V1__a.sql"), LOADER);
 

@@ -33,7 +33,8 @@ final class Migrations {
           "V2__events.sql",
           "V3__executions.sql",
           "V4__archives.sql",
-          "V5__leases.sql");
+          "V5__leases.sql",
+          "V7__execution_retention.sql");
 
   private static final MigrationScripts MIGRATIONS =
       new MigrationScripts("db/postgresql", SCRIPTS, Migrations.class.getClassLoader());

@@ -10,6 +10,7 @@ import dev.docket.store.ExecutionStore;
 import dev.docket.store.ExecutionWrite;
 import dev.docket.store.HistoryRecord;
 import dev.docket.store.TaskToken;
+import dev.docket.store.jdbc.Expirable;
 import dev.docket.store.jdbc.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,6 +64,19 @@ final class PostgresExecutionStore implements ExecutionStore {
   private static final String DELETE = "DELETE FROM executions WHERE arn = ?";
   static final String DELETE_HISTORY = "DELETE FROM history WHERE execution_arn = ?";
   static final String DELETE_TOKENS = "DELETE FROM task_tokens WHERE execution_arn = ?";
+  // retention: the conditions of the partial index executions_closed, which serves this scan;
+  // last_event_id is the size of the execution's history
+  static final String EXPIRABLE =
+      "SELECT arn, last_event_id FROM executions WHERE status <> 'RUNNING' AND stop_date < ?"
+          + " ORDER BY stop_date, arn LIMIT ?";
+  // checked again under the row lock: a redrive may have reopened the execution since the scan
+  // (its fence then matches no row); one appending now holds the lock, so it is skipped
+  private static final String EXPIRE =
+      "DELETE FROM executions WHERE arn = ANY(ARRAY(SELECT arn FROM executions WHERE arn = ANY(?)"
+          + " AND status <> 'RUNNING' AND stop_date < ? FOR UPDATE SKIP LOCKED)) RETURNING arn";
+  private static final String EXPIRE_HISTORY = "DELETE FROM history WHERE execution_arn = ANY(?)";
+  private static final String EXPIRE_TOKENS =
+      "DELETE FROM task_tokens WHERE execution_arn = ANY(?)";
   private static final String TOKEN_COLUMNS =
       "SELECT token, execution_arn, key, activity_arn, input, created_at, claimed_by, outcome,"
           + " heartbeat_at FROM task_tokens";
@@ -83,6 +97,12 @@ final class PostgresExecutionStore implements ExecutionStore {
           + " ORDER BY created_at, token LIMIT 1 FOR UPDATE SKIP LOCKED)"
           + " RETURNING token, execution_arn, key, activity_arn, input, created_at, claimed_by,"
           + " outcome, heartbeat_at";
+
+  /**
+   * About how many history events one transaction of {@link #expire} deletes at most (an
+   * execution's history is never split), so that no retention transaction grows without bound.
+   */
+  static final long EXPIRE_EVENTS_PER_TRANSACTION = 20_000;
 
   private final Database database;
 
@@ -263,6 +283,55 @@ final class PostgresExecutionStore implements ExecutionStore {
             return true;
           }
         });
+  }
+
+  @Override
+  public int expire(Instant closedBefore, int limit) {
+    Objects.requireNonNull(closedBefore, "closedBefore");
+    checkLimit(limit);
+    if (limit == 0) {
+      return 0;
+    }
+    long before = micros(closedBefore);
+    List<Expirable> found =
+        database.read(
+            connection -> {
+              try (PreparedStatement select = connection.prepareStatement(EXPIRABLE)) {
+                select.setLong(1, before);
+                select.setInt(2, limit);
+                return Rows.list(select, rows -> new Expirable(rows.getString(1), rows.getLong(2)));
+              }
+            });
+    int deleted = 0;
+    for (List<String> chunk : Expirable.chunks(found, EXPIRE_EVENTS_PER_TRANSACTION)) {
+      deleted += database.transaction(connection -> expire(connection, chunk, before));
+    }
+    return deleted;
+  }
+
+  /** Deletes the executions of one chunk that are still closed before {@code before}. */
+  private static int expire(Connection connection, List<String> arns, long before)
+      throws SQLException {
+    List<String> deleted = new ArrayList<>(arns.size());
+    try (PreparedStatement delete = connection.prepareStatement(EXPIRE)) {
+      delete.setArray(1, connection.createArrayOf("text", arns.toArray()));
+      delete.setLong(2, before);
+      try (ResultSet rows = delete.executeQuery()) {
+        while (rows.next()) {
+          deleted.add(rows.getString(1));
+        }
+      }
+    }
+    if (deleted.isEmpty()) {
+      return 0;
+    }
+    for (String sql : List.of(EXPIRE_HISTORY, EXPIRE_TOKENS)) {
+      try (PreparedStatement related = connection.prepareStatement(sql)) {
+        related.setArray(1, connection.createArrayOf("text", deleted.toArray()));
+        related.executeUpdate();
+      }
+    }
+    return deleted.size();
   }
 
   @Override

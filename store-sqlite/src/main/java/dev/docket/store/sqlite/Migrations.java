@@ -29,7 +29,8 @@ final class Migrations {
           "V2__events.sql",
           "V3__executions.sql",
           "V4__archives.sql",
-          "V5__leases.sql");
+          "V5__leases.sql",
+          "V6__execution_retention.sql");
 
   private static final MigrationScripts MIGRATIONS =
       new MigrationScripts("db/migration", SCRIPTS, Migrations.class.getClassLoader());

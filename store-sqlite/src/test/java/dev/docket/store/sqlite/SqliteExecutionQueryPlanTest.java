@@ -45,6 +45,7 @@ class SqliteExecutionQueryPlanTest {
         arguments(SqliteExecutionStore.listSql(true, false), "executions_by_status"),
         arguments(SqliteExecutionStore.listSql(true, true), "executions_by_status"),
         arguments(SqliteExecutionStore.RUNNING, "executions_running"),
+        arguments(SqliteExecutionStore.EXPIRABLE, "executions_closed"),
         arguments(SqliteExecutionStore.HISTORY, "sqlite_autoindex_history_1"),
         arguments(SqliteExecutionStore.HISTORY_REVERSED, "sqlite_autoindex_history_1"),
         arguments(SqliteExecutionStore.DELETE_HISTORY, "sqlite_autoindex_history_1"),

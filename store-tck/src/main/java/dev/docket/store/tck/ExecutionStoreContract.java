@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * State-machine executions: create once with the first events, get, list a machine's executions
  * newest first (ties by ARN descending) with a status filter and key pagination, RUNNING ones for
  * resumption; fenced appends of events, columns and token changes, all or nothing; history pages
- * both ways; delete with history and tokens; task tokens completed once, heartbeats, and activity
- * claims that hand every task to exactly one worker.
+ * both ways; delete with history and tokens; retention of closed executions (oldest first, never a
+ * RUNNING one); task tokens completed once, heartbeats, and activity claims that hand every task to
+ * exactly one worker.
  */
 public abstract class ExecutionStoreContract extends StoreContract {
 
@@ -519,6 +520,119 @@ public abstract class ExecutionStoreContract extends StoreContract {
     assertThat(executions().delete(arn(MACHINE, "never"))).isFalse();
   }
 
+  // retention
+
+  @Test
+  void expireDeletesClosedExecutionsStoppedBeforeTheInstantWithTheirHistoryAndTokens() {
+    ExecutionRecord failed = create(running(MACHINE, "failed", at(1), 1));
+    executions()
+        .append(
+            tokenWrite(
+                failed.arn(),
+                1,
+                List.of(
+                    callbackToken("f1", failed.arn(), at(1)),
+                    activityToken("f2", failed.arn(), ACTIVITY, at(1))),
+                List.of()));
+    executions().append(closeWrite(failed.arn(), 2, "FAILED", at(4)));
+    create(closed(MACHINE, "succeeded", at(1), at(3), "SUCCEEDED"));
+    create(closed(OTHER_MACHINE, "aborted", at(2), at(4), "ABORTED"));
+    create(closed(MACHINE, "timedOut", at(1), at(2), "TIMED_OUT"));
+    ExecutionRecord atTheInstant = create(closed(MACHINE, "atTheInstant", at(1), at(5), "FAILED"));
+    ExecutionRecord later = create(closed(MACHINE, "later", at(1), at(6), "SUCCEEDED"));
+    ExecutionRecord running = create(running(MACHINE, "running", at(0), 2));
+    TaskToken waiting = activityToken("r1", running.arn(), ACTIVITY, at(1));
+    executions().append(tokenWrite(running.arn(), 2, List.of(waiting), List.of()));
+
+    int expired = executions().expire(at(5), 100);
+
+    assertThat(expired).isEqualTo(4);
+    for (String name : List.of("failed", "succeeded", "timedOut")) {
+      assertThat(executions().get(arn(MACHINE, name))).isEmpty();
+      assertThat(executions().history(arn(MACHINE, name), 0, 100)).isEmpty();
+      assertThat(executions().historyReversed(arn(MACHINE, name), Long.MAX_VALUE, 100)).isEmpty();
+    }
+    assertThat(executions().get(arn(OTHER_MACHINE, "aborted"))).isEmpty();
+    assertThat(executions().tokensOf(failed.arn())).isEmpty();
+    assertThat(executions().token("f1")).isEmpty();
+    assertThat(executions().token("f2")).isEmpty();
+    assertThat(names(executions().list(MACHINE, Optional.empty(), null, 10)))
+        .containsExactly("later", "atTheInstant", "running");
+    assertThat(executions().list(OTHER_MACHINE, Optional.empty(), null, 10)).isEmpty();
+    assertThat(executions().get(atTheInstant.arn())).contains(atTheInstant);
+    assertThat(executions().get(later.arn())).contains(later);
+    assertThat(ids(executions().history(later.arn(), 0, 100))).containsExactly(1L);
+    assertThat(ids(executions().history(running.arn(), 0, 100))).containsExactly(1L, 2L, 3L);
+    assertThat(executions().claimActivityTask(ACTIVITY, "w", at(7)))
+        .map(TaskToken::token)
+        .contains("r1");
+    assertThat(executions().expire(at(5), 100)).isZero();
+  }
+
+  @Test
+  void expireNeverDeletesARunningExecutionHoweverOld() {
+    ExecutionRecord running = create(running(MACHINE, "running", at(1), 1));
+    TaskToken callback = callbackToken("cb", running.arn(), at(1));
+    executions().append(tokenWrite(running.arn(), 1, List.of(callback), List.of()));
+    // closed, then reopened (a redrive): RUNNING again, its old stop date kept
+    ExecutionRecord redriven = create(closed(MACHINE, "redriven", at(1), at(2), "FAILED"));
+    executions()
+        .append(
+            new ExecutionWrite(
+                redriven.arn(),
+                1,
+                List.of(event(2, "ExecutionRedriven")),
+                Optional.of("RUNNING"),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                List.of()));
+
+    int expired = executions().expire(at(1_000_000), 100);
+
+    assertThat(expired).isZero();
+    assertThat(executions().get(running.arn())).isPresent();
+    assertThat(executions().get(redriven.arn()).map(ExecutionRecord::status)).contains("RUNNING");
+    assertThat(ids(executions().history(redriven.arn(), 0, 100))).containsExactly(1L, 2L);
+    assertThat(executions().tokensOf(running.arn())).containsExactly(callback);
+    assertThat(executions().running("", 10)).hasSize(2);
+  }
+
+  @Test
+  void expireDeletesAtMostTheLimitOldestStopDateFirstThenByArn() {
+    for (int stop : List.of(5, 3, 1, 4, 2)) {
+      create(closed(MACHINE, "s" + stop, at(0), at(stop), "SUCCEEDED"));
+    }
+    create(closed(MACHINE, "s2b", at(0), at(2), "FAILED"));
+
+    int first = executions().expire(at(100), 2);
+
+    assertThat(first).isEqualTo(2);
+    assertThat(names(executions().list(MACHINE, Optional.empty(), null, 10)))
+        .containsExactlyInAnyOrder("s2b", "s3", "s4", "s5");
+    assertThat(executions().expire(at(100), 2)).isEqualTo(2);
+    assertThat(names(executions().list(MACHINE, Optional.empty(), null, 10)))
+        .containsExactlyInAnyOrder("s4", "s5");
+    assertThat(executions().expire(at(100), 0)).isZero();
+    assertThat(executions().expire(at(100), 3)).isEqualTo(2);
+    assertThat(executions().expire(at(100), 3)).isZero();
+    assertThatThrownBy(() -> executions().expire(at(100), -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anExpiredExecutionsNameCanBeUsedAgain() {
+    ExecutionRecord old = create(closed(MACHINE, "e1", at(1), at(2), "SUCCEEDED"));
+    executions().expire(at(3), 10);
+
+    boolean created =
+        executions().create(running(MACHINE, "e1", at(4), 1), List.of(event(1, "Again")));
+
+    assertThat(created).isTrue();
+    assertThat(executions().get(old.arn()).map(ExecutionRecord::status)).contains("RUNNING");
+    assertThat(executions().history(old.arn(), 0, 100)).containsExactly(event(1, "Again"));
+  }
+
   // tokens
 
   @Test
@@ -825,6 +939,34 @@ public abstract class ExecutionStoreContract extends StoreContract {
         Optional.of(startDate.plusSeconds(1)),
         1,
         "{\"name\":\"" + name + "\"}");
+  }
+
+  /** An execution with one event that ended with {@code status} at {@code stopDate}. */
+  protected static ExecutionRecord closed(
+      String machine, String name, Instant startDate, Instant stopDate, String status) {
+    return new ExecutionRecord(
+        arn(machine, name),
+        machine,
+        name,
+        status,
+        startDate,
+        Optional.of(stopDate),
+        1,
+        "{\"name\":\"" + name + "\"}");
+  }
+
+  /** A write of one event after {@code expected} that ends the execution. */
+  protected static ExecutionWrite closeWrite(
+      String arn, long expected, String status, Instant stopDate) {
+    return new ExecutionWrite(
+        arn,
+        expected,
+        List.of(event(expected + 1, "Execution" + status)),
+        Optional.of(status),
+        Optional.of(stopDate),
+        Optional.empty(),
+        List.of(),
+        List.of());
   }
 
   /** Creates an execution with events 1 to its last event id; returns it. */
