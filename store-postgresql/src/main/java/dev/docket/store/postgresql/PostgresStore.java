@@ -42,7 +42,7 @@ public final class PostgresStore implements Store {
   private final PostgresQueueStore queues;
   private final PostgresTimerStore timers;
   private final PostgresResourceStore resources;
-  private final PostgresEventLogStore eventLog;
+  private final GroupedEventLog eventLog;
   private final PostgresExecutionStore executions;
   private final PostgresArchiveStore archives;
   private final PostgresLeaseStore leases;
@@ -54,7 +54,7 @@ public final class PostgresStore implements Store {
     this.queues = new PostgresQueueStore(database);
     this.timers = new PostgresTimerStore(database);
     this.resources = new PostgresResourceStore(database);
-    this.eventLog = new PostgresEventLogStore(database);
+    this.eventLog = new GroupedEventLog(new PostgresEventLogStore(database));
     this.executions = new PostgresExecutionStore(database);
     this.archives = new PostgresArchiveStore(database);
     this.leases = new PostgresLeaseStore(database);
@@ -224,6 +224,7 @@ public final class PostgresStore implements Store {
   /** Stops listening and closes the pool; calls in progress finish first. Idempotent. */
   @Override
   public void close() {
+    eventLog.close();
     notifier.close();
     database.close();
   }
