@@ -33,7 +33,8 @@ final class Migrations {
           "V2__events.sql",
           "V3__executions.sql",
           "V4__archives.sql",
-          "V5__leases.sql");
+          "V5__leases.sql",
+          "V6__event_partitions.sql");
 
   private static final MigrationScripts MIGRATIONS =
       new MigrationScripts("db/postgresql", SCRIPTS, Migrations.class.getClassLoader());
