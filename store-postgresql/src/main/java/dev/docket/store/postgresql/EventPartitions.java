@@ -92,6 +92,7 @@ final class EventPartitions {
   private final ReentrantLock creating = new ReentrantLock();
   private final AtomicLong missed = new AtomicLong();
   private volatile Range newest; // as last seen; null until the first append
+  private volatile boolean dropPending; // a drop found something to drop and did not get to it
 
   EventPartitions(Database database) {
     this.database = database;
@@ -212,14 +213,27 @@ final class EventPartitions {
   int dropTrimmed() {
     try {
       if (database.read(EventPartitions::droppable).isEmpty()) {
+        dropPending = false;
         return 0;
       }
-      return database.transaction(EventPartitions::drop);
+      int dropped = database.transaction(EventPartitions::drop);
+      dropPending = dropped == 0;
+      return dropped;
     } catch (RuntimeException e) {
+      dropPending = true;
       LOG.info(
-          "Cannot drop trimmed event log partitions now (a later trim will): {}", e.getMessage());
+          "Cannot drop trimmed event log partitions now (the next trim will): {}", e.getMessage());
       return 0;
     }
+  }
+
+  /**
+   * Whether the last {@link #dropTrimmed} of this store found partitions to drop but could not drop
+   * them (the lock on {@code events} not had in time, or another node at it): the next trim, of any
+   * bus, tries again.
+   */
+  boolean dropPending() {
+    return dropPending;
   }
 
   private static int drop(Connection connection) throws SQLException {

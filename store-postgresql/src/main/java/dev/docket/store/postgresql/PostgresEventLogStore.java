@@ -252,7 +252,7 @@ final class PostgresEventLogStore implements EventLogStore {
   public int trim(String bus, long through) {
     Objects.requireNonNull(bus, "bus");
     Trim trim = database.transaction(connection -> trim(connection, bus, through));
-    if (trim.releases()) {
+    if (trim.releases() || partitions.dropPending()) {
       partitions.dropTrimmed();
     }
     return trim.count();
