@@ -30,10 +30,12 @@ import org.junit.jupiter.api.Test;
  *
  * <p>It appends 8 threads &times; 400 calls of 10 events of about 1 KiB (PutEvents' batch), spread
  * over 4 buses, then trims each bus through its last event in steps of 1,600 events (a router trims
- * every 16 batches of 100), and prints, per event, the wall time and the CPU of the database
- * backends of its own database (from {@code /proc}), and the bytes the log occupies after each
- * phase. {@code -Ddocket.bench.partition-width=N} sets the partition width before the run where the
- * schema has one, to show partition creation and dropping at an exaggerated rate.
+ * every 16 batches of 100), then runs {@code VACUUM events}, and prints, per event, the wall time
+ * and the CPU of the database backends of its own database (from {@code /proc}), and the bytes the
+ * log occupies after each phase. {@code -Ddocket.bench.partition-width=N} sets the partition width
+ * before the run where the schema has one, to show partition creation and dropping at an
+ * exaggerated rate. Dead rows are counted with the {@code pgstattuple} extension (PostgreSQL's
+ * contrib).
  */
 class PostgresEventLogCost {
 
@@ -65,9 +67,12 @@ class PostgresEventLogCost {
     try (Store store = database.fresh();
         Connection admin =
             DriverManager.getConnection(database.config().url(), database.config().user(), "")) {
+      execute(admin, "CREATE EXTENSION IF NOT EXISTS pgstattuple");
       String width = System.getProperty("docket.bench.partition-width");
-      if (width != null) {
+      if (width != null) { // and the next sequence at the end of the newest (full-width) one
         execute(admin, "UPDATE event_log_settings SET partition_width = " + width);
+        long upper = query(admin, "SELECT max(upper) FROM event_partitions");
+        execute(admin, "SELECT setval('event_sequence', " + (upper - 2) + ")");
       }
       appendAll(store, 20); // warm the pool, the JIT and the plans
       List<Long> lasts = new ArrayList<>();
@@ -109,6 +114,11 @@ class PostgresEventLogCost {
         }
       }
       report("trim", trimmed, System.nanoTime() - start, backendTicks(admin) - cpu, admin);
+
+      cpu = backendTicks(admin);
+      start = System.nanoTime();
+      execute(admin, "VACUUM events");
+      report("vacuum", trimmed, System.nanoTime() - start, backendTicks(admin) - cpu, admin);
     }
   }
 
@@ -138,16 +148,24 @@ class PostgresEventLogCost {
     long bytes =
         query(admin, "SELECT coalesce(sum(pg_total_relation_size(oid)), 0) FROM pg_class" + LEAVES);
     long partitions = query(admin, "SELECT count(*) FROM pg_class" + LEAVES);
+    long rows = query(admin, "SELECT count(*) FROM events"); // trimmed or not
+    // counted by scanning (pgstattuple): the statistics views lag by up to 10 s
+    long dead =
+        query(
+            admin,
+            "SELECT coalesce(sum((pgstattuple(oid)).dead_tuple_count), 0) FROM pg_class" + LEAVES);
     System.out.printf(
         "event-log-cost %s: %d events, %.1f us wall/event (%.0f events/s), %.1f us backend"
-            + " CPU/event; events now %d bytes in %d leaf table(s)%n",
+            + " CPU/event; events now %d bytes in %d leaf table(s), %d rows, %d dead%n",
         phase,
         events,
         nanos / 1000.0 / events,
         events * 1e9 / nanos,
         ticks * 10_000.0 / events,
         bytes,
-        partitions);
+        partitions,
+        rows,
+        dead);
   }
 
   /** CPU clock ticks (1/100 s) of the backends connected to this database, from {@code /proc}. */
