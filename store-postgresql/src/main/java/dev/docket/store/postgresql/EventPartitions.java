@@ -104,7 +104,7 @@ final class EventPartitions {
       if (cause instanceof SQLException sql) {
         for (SQLException next = sql; next != null; next = next.getNextException()) {
           if (NO_PARTITION.equals(next.getSQLState())) {
-            return true; // a batch's failure may come as the next exception of the batch's
+            return true; // a failed batch carries its statement's error as the next exception
           }
         }
       }
