@@ -34,6 +34,7 @@ final class Migrations {
           "V3__executions.sql",
           "V4__archives.sql",
           "V5__leases.sql",
+          "V6__event_partitions.sql",
           "V7__execution_retention.sql");
 
   private static final MigrationScripts MIGRATIONS =
