@@ -112,6 +112,11 @@ final class GroupedEventLog implements EventLogStore, AutoCloseable {
     }
   }
 
+  /** The log's partitions (for tests). */
+  EventPartitions partitions() {
+    return log.partitions();
+  }
+
   @Override
   public List<LoggedEvent> read(String bus, long after, int limit) {
     return log.read(bus, after, limit);

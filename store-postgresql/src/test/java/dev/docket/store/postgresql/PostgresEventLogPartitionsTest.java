@@ -358,7 +358,7 @@ class PostgresEventLogPartitionsTest {
   }
 
   private static long missed(Store store) {
-    return ((PostgresEventLogStore) store.eventLog()).partitions().missed();
+    return ((GroupedEventLog) store.eventLog()).partitions().missed();
   }
 
   private static int partitions() throws SQLException {
