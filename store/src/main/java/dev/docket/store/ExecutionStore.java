@@ -48,6 +48,16 @@ public interface ExecutionStore {
    */
   boolean append(ExecutionWrite write);
 
+  /**
+   * Appends as {@link #append(ExecutionWrite)} does, and only while {@code fence} still holds: the
+   * lease {@code fence.name()} is stored with the fence's owner and token (design note 0006). A
+   * node paused past its lease on the execution, which another node has since taken, has its late
+   * write refused here even when nobody has appended since.
+   *
+   * @return false (nothing written) if the execution moved on or the lease is gone or another's
+   */
+  boolean append(ExecutionWrite write, Lease fence);
+
   /** Up to {@code limit} history events with an id greater than {@code afterId}, ascending. */
   List<HistoryRecord> history(String arn, long afterId, int limit);
 

@@ -563,7 +563,8 @@ public final class Engine implements AutoCloseable {
       String arn = info.arn();
       recorder.guard(
           () -> leases.confirm(arn),
-          () -> interpreter.terminate(new Termination(LOST, null, null)));
+          () -> interpreter.terminate(new Termination(LOST, null, null)),
+          () -> leases.lease(arn));
     }
     if (active.putIfAbsent(info.arn(), interpreter) != null) {
       return true;

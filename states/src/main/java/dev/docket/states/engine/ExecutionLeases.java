@@ -108,6 +108,18 @@ final class ExecutionLeases {
     }
   }
 
+  /**
+   * The lease this node holds on the execution, to fence its history appends on; null on a single
+   * node or when it holds none.
+   */
+  Lease lease(String arn) {
+    if (!node.shared()) {
+      return null;
+    }
+    Held current = held.get(arn);
+    return current == null ? null : current.lease();
+  }
+
   /** Whether this node believes it holds the execution's lease (always on a single node). */
   boolean holds(String arn) {
     return !node.shared() || held.containsKey(arn);

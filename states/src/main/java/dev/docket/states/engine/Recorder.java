@@ -9,6 +9,7 @@ import dev.docket.store.ExecutionRecord;
 import dev.docket.store.ExecutionStore;
 import dev.docket.store.ExecutionWrite;
 import dev.docket.store.HistoryRecord;
+import dev.docket.store.Lease;
 import dev.docket.store.TaskToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -60,6 +61,8 @@ final class Recorder {
 
   /** Asked before every write whether this run may still write (its node holds the lease). */
   private BooleanSupplier mayWrite = () -> true;
+
+  private Supplier<Lease> fenceLease = () -> null;
 
   /** Told once when a write is refused (fenced): the run must stop. */
   private Runnable onFenced = () -> {};
@@ -177,11 +180,14 @@ final class Recorder {
    * Guards this recorder's writes on a store other nodes share: {@code mayWrite} is asked before
    * every write (false refuses it, as the store would), and {@code onFenced} is told once, on the
    * first refusal from either, so the interpreter stops every strand (a Parallel branch's refused
-   * flush would otherwise end only its own strand).
+   * flush would otherwise end only its own strand). Every append is fenced in the store on the
+   * lease {@code fence} answers (if any), so a write of this node made after another node took the
+   * execution over is refused even when nobody has appended since.
    */
-  synchronized void guard(BooleanSupplier mayWrite, Runnable onFenced) {
+  synchronized void guard(BooleanSupplier mayWrite, Runnable onFenced, Supplier<Lease> fence) {
     this.mayWrite = mayWrite;
     this.onFenced = onFenced;
+    this.fenceLease = fence;
   }
 
   /** Whether the first flush found the ARN taken (nothing of this run was written). */
@@ -335,7 +341,8 @@ final class Recorder {
     ExecutionWrite write =
         new ExecutionWrite(
             arn, durableId, pending, status, stopDate, document, tokensCreated, tokensDeleted);
-    if (!store.append(write)) {
+    Lease lease = fenceLease.get();
+    if (!(lease == null ? store.append(write) : store.append(write, lease))) {
       throw fence();
     }
     durableId = write.lastEventId();

@@ -9,6 +9,7 @@ import dev.docket.store.ExecutionRecord;
 import dev.docket.store.ExecutionStore;
 import dev.docket.store.ExecutionWrite;
 import dev.docket.store.HistoryRecord;
+import dev.docket.store.Lease;
 import dev.docket.store.TaskToken;
 import java.time.Clock;
 import java.time.Instant;
@@ -157,6 +158,11 @@ class RecorderTest {
       status = record.status();
       events.addAll(first);
       return true;
+    }
+
+    @Override
+    public synchronized boolean append(ExecutionWrite write, Lease fence) {
+      return append(write);
     }
 
     @Override

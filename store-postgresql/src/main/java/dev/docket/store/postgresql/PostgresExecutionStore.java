@@ -9,6 +9,7 @@ import dev.docket.store.ExecutionRecord;
 import dev.docket.store.ExecutionStore;
 import dev.docket.store.ExecutionWrite;
 import dev.docket.store.HistoryRecord;
+import dev.docket.store.Lease;
 import dev.docket.store.TaskToken;
 import dev.docket.store.jdbc.Expirable;
 import dev.docket.store.jdbc.Rows;
@@ -48,6 +49,8 @@ final class PostgresExecutionStore implements ExecutionStore {
   static final String RUNNING =
       EXECUTION_COLUMNS + " WHERE status = 'RUNNING' AND arn > ? ORDER BY arn LIMIT ?";
   // coalesce keeps a column the write leaves unchanged (a null parameter)
+  private static final String LEASE_HELD =
+      "SELECT 1 FROM leases WHERE name = ? AND owner = ? AND token = ? FOR SHARE";
   private static final String FENCE =
       "UPDATE executions SET last_event_id = ?, status = coalesce(?, status),"
           + " stop_date = coalesce(?, stop_date), document = coalesce(?, document)"
@@ -233,9 +236,27 @@ final class PostgresExecutionStore implements ExecutionStore {
 
   @Override
   public boolean append(ExecutionWrite write) {
+    return append(write, null);
+  }
+
+  @Override
+  public boolean append(ExecutionWrite write, Lease lease) {
     Objects.requireNonNull(write, "write");
     return database.transaction(
         connection -> {
+          if (lease != null) {
+            // FOR SHARE: a takeover committing meanwhile is waited for and its new token seen
+            try (PreparedStatement held = connection.prepareStatement(LEASE_HELD)) {
+              held.setString(1, lease.name());
+              held.setString(2, lease.owner());
+              held.setLong(3, lease.token());
+              try (ResultSet rows = held.executeQuery()) {
+                if (!rows.next()) {
+                  return false;
+                }
+              }
+            }
+          }
           try (PreparedStatement fence = connection.prepareStatement(FENCE)) {
             fence.setLong(1, write.lastEventId());
             setString(fence, 2, write.status());

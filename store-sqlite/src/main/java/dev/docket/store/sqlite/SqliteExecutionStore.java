@@ -9,6 +9,7 @@ import dev.docket.store.ExecutionRecord;
 import dev.docket.store.ExecutionStore;
 import dev.docket.store.ExecutionWrite;
 import dev.docket.store.HistoryRecord;
+import dev.docket.store.Lease;
 import dev.docket.store.TaskToken;
 import dev.docket.store.jdbc.Expirable;
 import dev.docket.store.jdbc.Rows;
@@ -49,6 +50,8 @@ final class SqliteExecutionStore implements ExecutionStore {
   static final String RUNNING =
       EXECUTION_COLUMNS + " WHERE status = 'RUNNING' AND arn > ? ORDER BY arn LIMIT ?";
   // coalesce keeps a column the write leaves unchanged (a null parameter)
+  private static final String LEASE_HELD =
+      "SELECT 1 FROM leases WHERE name = ? AND owner = ? AND token = ?";
   private static final String FENCE =
       "UPDATE executions SET last_event_id = ?, status = coalesce(?, status),"
           + " stop_date = coalesce(?, stop_date), document = coalesce(?, document)"
@@ -229,9 +232,26 @@ final class SqliteExecutionStore implements ExecutionStore {
 
   @Override
   public boolean append(ExecutionWrite write) {
+    return append(write, null);
+  }
+
+  @Override
+  public boolean append(ExecutionWrite write, Lease lease) {
     Objects.requireNonNull(write, "write");
     return writer.write(
         session -> {
+          if (lease != null) {
+            // on the writer thread: no acquisition can come between this check and the write
+            PreparedStatement held = session.prepare(LEASE_HELD);
+            held.setString(1, lease.name());
+            held.setString(2, lease.owner());
+            held.setLong(3, lease.token());
+            try (ResultSet rows = held.executeQuery()) {
+              if (!rows.next()) {
+                return false;
+              }
+            }
+          }
           PreparedStatement fence = session.prepare(FENCE);
           fence.setLong(1, write.lastEventId());
           setString(fence, 2, write.status());

@@ -7,7 +7,9 @@ import dev.docket.store.ExecutionRecord;
 import dev.docket.store.ExecutionStore;
 import dev.docket.store.ExecutionWrite;
 import dev.docket.store.HistoryRecord;
+import dev.docket.store.Lease;
 import dev.docket.store.TaskToken;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +97,30 @@ public abstract class ExecutionStoreContract extends StoreContract {
     assertThat(executions().get(first.arn())).contains(first);
     assertThat(executions().history(first.arn(), 0, 100))
         .containsExactly(event(1, "ExecutionStarted"));
+  }
+
+  @Test
+  void aLeaseFencedAppendCommitsOnlyWhileItsLeaseIsHeldUnderItsToken() {
+    ExecutionRecord execution = create(running(MACHINE, "fenced", at(1), 1));
+    String name = "execution:" + execution.arn();
+    Duration ttl = Duration.ofSeconds(10);
+    Lease first = store.leases().acquire(name, "node-a", ttl, at(1)).orElseThrow();
+
+    assertThat(executions().append(write(execution.arn(), 1, 1), first)).isTrue();
+
+    // another node takes the execution over: the first's next write is refused though nobody
+    // appended since, and nothing of it is written
+    Lease second = store.leases().acquire(name, "node-b", ttl, at(1).plus(ttl)).orElseThrow();
+    assertThat(executions().append(write(execution.arn(), 2, 1), first)).isFalse();
+    assertThat(executions().get(execution.arn()).orElseThrow().lastEventId()).isEqualTo(2);
+    assertThat(executions().history(execution.arn(), 0, 10)).hasSize(2);
+
+    assertThat(executions().append(write(execution.arn(), 2, 2), second)).isTrue();
+    // the last-event-id fence still holds for the lease's owner
+    assertThat(executions().append(write(execution.arn(), 2, 1), second)).isFalse();
+    assertThat(store.leases().release(name, "node-b", second.token())).isTrue();
+    assertThat(executions().append(write(execution.arn(), 4, 1), second)).isFalse();
+    assertThat(executions().get(execution.arn()).orElseThrow().lastEventId()).isEqualTo(4);
   }
 
   @Test
