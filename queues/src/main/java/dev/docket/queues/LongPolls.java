@@ -3,6 +3,7 @@ package dev.docket.queues;
 import dev.docket.delivery.Announcer;
 import dev.docket.delivery.Node;
 import dev.docket.store.Notifier;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,23 +45,18 @@ final class LongPolls {
 
   /** Wake-ups on a single node. */
   LongPolls() {
-    this(null);
+    this(Node.alone(Clock.systemUTC()));
   }
 
   /**
    * Wake-ups on {@code node}: when it shares its store, told to and heard from the other nodes.
    *
-   * @param node this node, or null for a store no other node uses
+   * @param node this node (on a single node nothing is told, heard or started)
    */
   LongPolls(Node node) {
-    this.node = node != null && node.shared() ? node : null;
-    if (this.node == null) {
-      subscription = () -> {};
-      announcer = null;
-    } else {
-      subscription = this.node.listenToOthers(CHANNEL, this::heard);
-      announcer = new Announcer(this.node, CHANNEL, "");
-    }
+    this.node = node;
+    subscription = node.listenToOthers(CHANNEL, this::heard);
+    announcer = new Announcer(node, CHANNEL, "");
   }
 
   /** The current generation of a queue's signal; pass it to {@link #await}. */
@@ -73,23 +69,21 @@ final class LongPolls {
    * {@link Node#POLL_FLOOR} if shorter on a shared store.
    */
   Duration slice(Duration configured) {
-    return node != null && configured.compareTo(Node.POLL_FLOOR) > 0 ? Node.POLL_FLOOR : configured;
+    return node.shared() && configured.compareTo(Node.POLL_FLOOR) > 0
+        ? Node.POLL_FLOOR
+        : configured;
   }
 
   /** Wakes every receive waiting on the queue, here and on the other nodes. */
   void signal(long queueId) {
     wake(queueId);
-    if (announcer != null) {
-      announcer.announce(Long.toString(queueId));
-    }
+    announcer.announce(Long.toString(queueId));
   }
 
   /** Wakes every waiting receive, here and on the other nodes (after a redrive). */
   void signalAll() {
     wakeAll();
-    if (announcer != null) {
-      announcer.announceAll();
-    }
+    announcer.announceAll();
   }
 
   /**
@@ -115,9 +109,7 @@ final class LongPolls {
     closed = true;
     wakeAll();
     subscription.close();
-    if (announcer != null) {
-      announcer.close();
-    }
+    announcer.close();
   }
 
   /** Forgets a deleted queue, releasing its waiters. */

@@ -77,11 +77,11 @@ final class MoveTasks implements AutoCloseable {
       QueuesConfig config,
       Clock clock,
       LongPolls longPolls) {
-    this(store, directory, config, clock, longPolls, null);
+    this(store, directory, config, clock, longPolls, Node.alone(clock));
   }
 
   /**
-   * @param node this node, or null for a store no other node uses (see the class comment)
+   * @param node this node (see the class comment)
    */
   MoveTasks(
       QueueStore store,
@@ -95,7 +95,7 @@ final class MoveTasks implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.longPolls = longPolls;
-    this.node = node != null && node.shared() ? node : null;
+    this.node = node;
   }
 
   /**
@@ -103,7 +103,7 @@ final class MoveTasks implements AutoCloseable {
    * runs, and from now on every {@link Node#renewEvery} those another node left.
    */
   void resume() {
-    if (node == null) {
+    if (!node.shared()) {
       for (MoveTaskRecord task : store.activeMoveTasks()) {
         if (task.status().equals(CANCELLING)) {
           store.saveMoveTask(withStatus(task, CANCELLED, task.moved(), Optional.empty()));
@@ -230,7 +230,7 @@ final class MoveTasks implements AutoCloseable {
             Optional.empty(),
             now);
     store.saveMoveTask(task);
-    if (node == null) {
+    if (!node.shared()) {
       launch(task, null);
     } else {
       LeasedWork lease = new LeasedWork(node, leaseName(task));
@@ -272,7 +272,7 @@ final class MoveTasks implements AutoCloseable {
     }
     MoveTaskWorker worker = workers.get(task.taskHandle());
     long moved = task.moved();
-    if (worker == null && node != null) {
+    if (worker == null && node.shared()) {
       cancelElsewhere(task);
     } else if (worker == null) {
       store.saveMoveTask(withStatus(task, CANCELLED, moved, Optional.empty()));

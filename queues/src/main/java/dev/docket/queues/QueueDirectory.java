@@ -8,6 +8,7 @@ import dev.docket.model.ServiceException;
 import dev.docket.store.Notifier;
 import dev.docket.store.QueueRecord;
 import dev.docket.store.QueueStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,24 +66,20 @@ final class QueueDirectory implements AutoCloseable {
    *     {@link QueueAddresses})
    */
   QueueDirectory(QueueStore store, String homeRegion) {
-    this(store, homeRegion, null);
+    this(store, homeRegion, Node.alone(Clock.systemUTC()));
   }
 
   /**
    * @param homeRegion as above
-   * @param node this node, or null for a store no other node uses: on a shared store, changes are
-   *     told to and heard from the other nodes and the cache is dropped at every resynchronisation
+   * @param node this node: on a shared store, changes are told to and heard from the other nodes
+   *     and the cache is dropped at every resynchronisation (nothing of it on a single node)
    */
   QueueDirectory(QueueStore store, String homeRegion, Node node) {
     this.store = store;
     this.homeRegion = homeRegion;
-    this.node = node != null && node.shared() ? node : null;
-    if (this.node == null) {
-      subscription = () -> {};
-    } else {
-      subscription = this.node.listenToOthers(CHANNEL, this::heard);
-      this.node.onResync(this::clear);
-    }
+    this.node = node;
+    subscription = node.listenToOthers(CHANNEL, this::heard);
+    node.onResync(this::clear);
   }
 
   /** The queue a {@code QueueUrl} member names; {@code QueueDoesNotExist} if there is none. */
@@ -155,9 +152,7 @@ final class QueueDirectory implements AutoCloseable {
   void changed(QueueRecord queue) {
     changes.incrementAndGet();
     queues.remove(key(queue));
-    if (node != null) {
-      node.notifyOthers(CHANNEL, queue.accountId() + " " + queue.name());
-    }
+    node.notifyOthers(CHANNEL, queue.accountId() + " " + queue.name());
   }
 
   /** Forgets every cached queue (a resynchronisation: some notification may have been lost). */

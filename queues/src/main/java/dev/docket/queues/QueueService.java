@@ -98,15 +98,15 @@ public final class QueueService implements AwsService, AutoCloseable {
       Clock clock,
       String homeRegion,
       PolicyEnforcement enforcement) {
-    this(store, config, clock, homeRegion, enforcement, null);
+    this(store, config, clock, homeRegion, enforcement, Node.alone(clock));
   }
 
   /**
    * Creates the service as one of the nodes sharing the store, and resumes the message move tasks a
    * previous run left active.
    *
-   * @param node this node (long polls wake on other nodes' sends, queue changes are told to the
-   *     other nodes); null for a store no other node uses
+   * @param node this node (on a shared store long polls wake on other nodes' sends, queue changes
+   *     are told to the other nodes, move tasks run under leases)
    */
   public QueueService(
       QueueStore store,
@@ -119,6 +119,7 @@ public final class QueueService implements AwsService, AutoCloseable {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(homeRegion, "homeRegion");
+    Objects.requireNonNull(node, "node");
     this.directory = new QueueDirectory(store, homeRegion, node);
     this.longPolls = new LongPolls(node);
     this.policies = new QueuePolicies(directory);

@@ -117,7 +117,7 @@ public final class DocketServer implements AutoCloseable {
               clock,
               http.defaultRegion(),
               config.queues().deliveryPolicies(),
-              node.shared() ? node : null);
+              node);
       step = "start the delivery engine";
       // Every service that offers targets registers its provider before anything delivers.
       Targets targets = new Targets();
