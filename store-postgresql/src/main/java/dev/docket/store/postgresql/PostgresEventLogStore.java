@@ -59,11 +59,6 @@ final class PostgresEventLogStore implements EventLogStore {
   private static final String ADVANCE =
       "INSERT INTO cursors (consumer, sequence) VALUES (?, ?) ON CONFLICT (consumer)"
           + " DO UPDATE SET sequence = greatest(cursors.sequence, excluded.sequence)";
-  // FOR SHARE: a takeover committing meanwhile is waited for and its new token seen
-  private static final String ADVANCE_FENCED =
-      "WITH held AS (SELECT 1 FROM leases WHERE name = ? AND owner = ? AND token = ? FOR SHARE)"
-          + " INSERT INTO cursors (consumer, sequence) SELECT ?, ? FROM held ON CONFLICT (consumer)"
-          + " DO UPDATE SET sequence = greatest(cursors.sequence, excluded.sequence)";
   private static final String FORGET = "DELETE FROM cursors WHERE consumer = ?";
   private static final String LAST = "SELECT last_sequence FROM event_buses WHERE bus = ?";
   private static final String TRIM_ROW =
@@ -223,17 +218,17 @@ final class PostgresEventLogStore implements EventLogStore {
       throw new IllegalArgumentException("sequence must not be negative, but was " + sequence);
     }
     return database.transaction(
-            connection -> {
-              try (PreparedStatement upsert = connection.prepareStatement(ADVANCE_FENCED)) {
-                upsert.setString(1, fence.name());
-                upsert.setString(2, fence.owner());
-                upsert.setLong(3, fence.token());
-                upsert.setString(4, consumer);
-                upsert.setLong(5, sequence);
-                return upsert.executeUpdate();
-              }
-            })
-        > 0;
+        connection -> {
+          if (!PostgresLeaseStore.held(connection, fence)) {
+            return false;
+          }
+          try (PreparedStatement upsert = connection.prepareStatement(ADVANCE)) {
+            upsert.setString(1, consumer);
+            upsert.setLong(2, sequence);
+            upsert.executeUpdate();
+            return true;
+          }
+        });
   }
 
   @Override

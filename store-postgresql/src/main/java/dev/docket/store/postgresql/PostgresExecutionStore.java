@@ -49,8 +49,6 @@ final class PostgresExecutionStore implements ExecutionStore {
   static final String RUNNING =
       EXECUTION_COLUMNS + " WHERE status = 'RUNNING' AND arn > ? ORDER BY arn LIMIT ?";
   // coalesce keeps a column the write leaves unchanged (a null parameter)
-  private static final String LEASE_HELD =
-      "SELECT 1 FROM leases WHERE name = ? AND owner = ? AND token = ? FOR SHARE";
   private static final String FENCE =
       "UPDATE executions SET last_event_id = ?, status = coalesce(?, status),"
           + " stop_date = coalesce(?, stop_date), document = coalesce(?, document)"
@@ -244,18 +242,8 @@ final class PostgresExecutionStore implements ExecutionStore {
     Objects.requireNonNull(write, "write");
     return database.transaction(
         connection -> {
-          if (lease != null) {
-            // FOR SHARE: a takeover committing meanwhile is waited for and its new token seen
-            try (PreparedStatement held = connection.prepareStatement(LEASE_HELD)) {
-              held.setString(1, lease.name());
-              held.setString(2, lease.owner());
-              held.setLong(3, lease.token());
-              try (ResultSet rows = held.executeQuery()) {
-                if (!rows.next()) {
-                  return false;
-                }
-              }
-            }
+          if (lease != null && !PostgresLeaseStore.held(connection, lease)) {
+            return false;
           }
           try (PreparedStatement fence = connection.prepareStatement(FENCE)) {
             fence.setLong(1, write.lastEventId());

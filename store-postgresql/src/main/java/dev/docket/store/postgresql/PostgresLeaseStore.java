@@ -37,6 +37,8 @@ final class PostgresLeaseStore implements LeaseStore {
   /** The first key of the advisory locks on lease names ("leas"). */
   private static final int LOCK_SPACE = 0x6c656173;
 
+  private static final String HELD =
+      "SELECT 1 FROM leases WHERE name = ? AND owner = ? AND token = ? FOR SHARE";
   private static final String LOCK =
       "SELECT pg_advisory_xact_lock(" + LOCK_SPACE + ", hashtext(?))";
   private static final String ACQUIRE =
@@ -190,6 +192,23 @@ final class PostgresLeaseStore implements LeaseStore {
             return leases;
           }
         });
+  }
+
+  /**
+   * Whether {@code fence} still holds: its lease is stored with its owner and token (expired or
+   * not). Called inside a fenced write's transaction; the row is read {@code FOR SHARE}, so a
+   * takeover committing meanwhile is waited for and its new token seen, and none can commit before
+   * the write does.
+   */
+  static boolean held(Connection connection, Lease fence) throws SQLException {
+    try (PreparedStatement held = connection.prepareStatement(HELD)) {
+      held.setString(1, fence.name());
+      held.setString(2, fence.owner());
+      held.setLong(3, fence.token());
+      try (ResultSet rows = held.executeQuery()) {
+        return rows.next();
+      }
+    }
   }
 
   private static void lock(Connection connection, String name) throws SQLException {

@@ -44,10 +44,6 @@ final class SqliteEventLogStore implements EventLogStore {
   private static final String ADVANCE =
       "INSERT INTO cursors (consumer, sequence) VALUES (?, ?)"
           + " ON CONFLICT (consumer) DO UPDATE SET sequence = max(sequence, excluded.sequence)";
-  private static final String ADVANCE_FENCED =
-      "INSERT INTO cursors (consumer, sequence) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM leases"
-          + " WHERE name = ? AND owner = ? AND token = ?) ON CONFLICT (consumer) DO UPDATE SET"
-          + " sequence = max(sequence, excluded.sequence)";
   private static final String FORGET = "DELETE FROM cursors WHERE consumer = ?";
   private static final String TRIM = "DELETE FROM events WHERE bus = ? AND sequence <= ?";
 
@@ -150,18 +146,17 @@ final class SqliteEventLogStore implements EventLogStore {
     if (sequence < 0) {
       throw new IllegalArgumentException("sequence must not be negative, but was " + sequence);
     }
-    // on the writer thread: no acquisition can come between the check and the write
     return writer.write(
-            session -> {
-              PreparedStatement upsert = session.prepare(ADVANCE_FENCED);
-              upsert.setString(1, consumer);
-              upsert.setLong(2, sequence);
-              upsert.setString(3, fence.name());
-              upsert.setString(4, fence.owner());
-              upsert.setLong(5, fence.token());
-              return upsert.executeUpdate();
-            })
-        > 0;
+        session -> {
+          if (!SqliteLeaseStore.held(session, fence)) {
+            return false;
+          }
+          PreparedStatement upsert = session.prepare(ADVANCE);
+          upsert.setString(1, consumer);
+          upsert.setLong(2, sequence);
+          upsert.executeUpdate();
+          return true;
+        });
   }
 
   @Override

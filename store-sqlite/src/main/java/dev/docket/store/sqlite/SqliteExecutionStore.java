@@ -50,8 +50,6 @@ final class SqliteExecutionStore implements ExecutionStore {
   static final String RUNNING =
       EXECUTION_COLUMNS + " WHERE status = 'RUNNING' AND arn > ? ORDER BY arn LIMIT ?";
   // coalesce keeps a column the write leaves unchanged (a null parameter)
-  private static final String LEASE_HELD =
-      "SELECT 1 FROM leases WHERE name = ? AND owner = ? AND token = ?";
   private static final String FENCE =
       "UPDATE executions SET last_event_id = ?, status = coalesce(?, status),"
           + " stop_date = coalesce(?, stop_date), document = coalesce(?, document)"
@@ -240,17 +238,8 @@ final class SqliteExecutionStore implements ExecutionStore {
     Objects.requireNonNull(write, "write");
     return writer.write(
         session -> {
-          if (lease != null) {
-            // on the writer thread: no acquisition can come between this check and the write
-            PreparedStatement held = session.prepare(LEASE_HELD);
-            held.setString(1, lease.name());
-            held.setString(2, lease.owner());
-            held.setLong(3, lease.token());
-            try (ResultSet rows = held.executeQuery()) {
-              if (!rows.next()) {
-                return false;
-              }
-            }
+          if (lease != null && !SqliteLeaseStore.held(session, lease)) {
+            return false;
           }
           PreparedStatement fence = session.prepare(FENCE);
           fence.setLong(1, write.lastEventId());

@@ -27,6 +27,8 @@ import java.util.Optional;
 final class SqliteLeaseStore implements LeaseStore {
 
   private static final String SELECT = "SELECT owner, token, until FROM leases WHERE name = ?";
+  private static final String HELD =
+      "SELECT 1 FROM leases WHERE name = ? AND owner = ? AND token = ?";
   private static final String UPSERT =
       "INSERT OR REPLACE INTO leases (name, owner, token, until) VALUES (?, ?, ?, ?)";
   private static final String RENEW =
@@ -175,6 +177,21 @@ final class SqliteLeaseStore implements LeaseStore {
           ? Optional.of(
               new Lease(name, rows.getString(1), rows.getLong(2), instant(rows.getLong(3))))
           : Optional.empty();
+    }
+  }
+
+  /**
+   * Whether {@code fence} still holds: its lease is stored with its owner and token (expired or
+   * not). Called inside a fenced write's operation on the writer thread, so no acquisition can come
+   * between this check and the write.
+   */
+  static boolean held(Session session, Lease fence) throws SQLException {
+    PreparedStatement held = session.prepare(HELD);
+    held.setString(1, fence.name());
+    held.setString(2, fence.owner());
+    held.setLong(3, fence.token());
+    try (ResultSet rows = held.executeQuery()) {
+      return rows.next();
     }
   }
 }
